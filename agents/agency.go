@@ -1,0 +1,236 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"cogov/scenarios"
+)
+
+// Revenue sources of an agency, kept apart for the dependence measures.
+const (
+	SourceGov       = iota // government procurement
+	SourceCommunity        // communities' service funds
+	SourceCharity          // charity and co-building with local units
+	SourceFees             // market fees (housekeeping, nanny services)
+	NumSources
+)
+
+// SourceNames names the revenue sources in output.
+var SourceNames = [NumSources]string{"gov", "community", "charity", "fees"}
+
+// Agency is one supplier: a professional social-work agency, a convenience
+// or housekeeping centre, or a grassroots organisation.
+type Agency struct {
+	ID   int
+	City int
+	Type int
+	// Professional is true for professional social-work agencies.
+	Professional bool
+	Alive        bool
+	// BornMonth and DiedMonth are model month indices (DiedMonth -1 while
+	// alive).
+	BornMonth, DiedMonth int
+
+	// The three kinds of workers: professional social workers and
+	// assistants are paid staff; volunteers come from residents each month.
+	Prof, Assist int
+	Volunteers   float64
+
+	// Capacity is the professional capacity of its social workers in [0,1].
+	Capacity float64
+	// Cash in 10,000 yuan; NegMonths counts consecutive months below zero.
+	Cash      float64
+	NegMonths int
+	// CashStart and CostTotal let the books be checked:
+	// Cash = CashStart + all revenue - CostTotal.
+	CashStart, CostTotal float64
+
+	// Show is the strategy: the share of effort spent on visible, countable
+	// activity rather than residents' needs.
+	Show float64
+	// direction and lastPayoff are the reinforcement learner's memory.
+	direction, lastPayoff float64
+
+	// Ties is symbolic capital with the government in [0,1]; Trust is the
+	// government's trust in the agency in [0,1].
+	Ties, Trust float64
+	// Perf is residents' rating of the agency's last accepted projects, the
+	// measured performance the evaluation mechanism feeds back into awards.
+	Perf float64
+	// MultiRole is true when the head is also a community director
+	// (三位一体); HomeCommunity is that community, or -1.
+	MultiRole     bool
+	HomeCommunity int
+
+	// Revenue by source in the current calendar year and in total; Cost in
+	// the current year and the previous year's figures for learning.
+	Rev, RevTotal, RevLastYear [NumSources]float64
+	Cost, CostLastYear         float64
+
+	// Contracts are indices of the agency's live contracts.
+	Contracts []int
+	// Served are the communities of its most recent service contracts, where
+	// it may continue service with money other than procurement.
+	Served []int
+	// WonLastRound and WonThisRound count awards per procurement round.
+	WonLastRound, WonThisRound int
+	// ExposedLastYear is set when an audit exposed show-only work.
+	ExposedLastYear bool
+	// monthly scratch: substance worker-months this month, and workers
+	// already committed this month.
+	subMonth, busyMonth float64
+}
+
+// Workers is the paid staff count.
+func (a *Agency) Workers() int { return a.Prof + a.Assist }
+
+// ProfessionalFraction is the share of professional social workers among
+// paid staff.
+func (a *Agency) ProfessionalFraction() float64 {
+	if w := a.Workers(); w > 0 {
+		return float64(a.Prof) / float64(w)
+	}
+	return 0
+}
+
+// Quality is the professional quality of one worker-month of substance:
+// professional capacity times the professional fraction of staff.
+func (a *Agency) Quality() float64 { return a.Capacity * a.ProfessionalFraction() }
+
+// MonthlyCost is the wage bill plus overhead in 10,000 yuan.
+func (a *Agency) MonthlyCost(p *scenarios.Agencies) float64 {
+	return float64(a.Workers())*p.WorkerMonthCostTenKYuan + p.OverheadTenKYuanPerMonth
+}
+
+// Earn books revenue from a source.
+func (a *Agency) Earn(src int, amount float64) {
+	a.Cash += amount
+	a.Rev[src] += amount
+	a.RevTotal[src] += amount
+}
+
+// NewAgency creates an agency of type t in city with fresh staff, capacity,
+// cash and strategy drawn from rng.
+func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand) Agency {
+	at := &s.AgencyTypes[t]
+	p := &s.Agencies
+	staff := at.StaffMin
+	if at.StaffMax > at.StaffMin {
+		staff += rng.IntN(at.StaffMax - at.StaffMin + 1)
+	}
+	prof := 0
+	for i := 0; i < staff; i++ {
+		if rng.Float64() < at.ProfessionalShare {
+			prof++
+		}
+	}
+	a := Agency{
+		ID: id, City: city, Type: t, Professional: at.Professional,
+		Alive: true, BornMonth: month, DiedMonth: -1,
+		Prof: prof, Assist: staff - prof,
+		Capacity:      clamp01(at.Capacity + at.CapacitySD*rng.NormFloat64()),
+		Show:          clamp01(p.InitialShow + p.InitialShowSD*rng.NormFloat64()),
+		Trust:         s.Government.TrustInitial,
+		Perf:          s.Residents.SatisfactionBase,
+		HomeCommunity: -1,
+	}
+	a.Cash = at.CashMonths * a.MonthlyCost(p)
+	a.CashStart = a.Cash
+	a.direction = 1
+	if rng.IntN(2) == 0 {
+		a.direction = -1
+	}
+	a.lastPayoff = math.NaN()
+	return a
+}
+
+// PayMonth books fees and pays the month's wages and overhead, and applies
+// the exit rule: it reports whether the agency has had negative cash for
+// more than ExitGraceMonths consecutive months and must exit.
+func (a *Agency) PayMonth(s *scenarios.Scenario) bool {
+	p := &s.Agencies
+	at := &s.AgencyTypes[a.Type]
+	// Market fees are earned by workers not busy on projects.
+	idle := float64(a.Workers()) - a.busyMonth
+	if idle > 0 && at.FeeTenKYuanPerWorkerMonth > 0 {
+		a.Earn(SourceFees, idle*at.FeeTenKYuanPerWorkerMonth)
+	}
+	cost := a.MonthlyCost(p)
+	a.Cash -= cost
+	a.Cost += cost
+	a.CostTotal += cost
+	if a.Cash < 0 {
+		a.NegMonths++
+	} else {
+		a.NegMonths = 0
+	}
+	return a.NegMonths > p.ExitGraceMonths
+}
+
+// AdjustStaff hires or lays off one worker according to the cash runway:
+// below MinRunwayMonths it lays off (assistants first), above
+// HireRunwayMonths it hires when its contracts call for more workers.
+func (a *Agency) AdjustStaff(s *scenarios.Scenario, needed float64, rng *rand.Rand) {
+	p := &s.Agencies
+	cost := a.MonthlyCost(p)
+	runway := a.Cash / cost
+	w := a.Workers()
+	switch {
+	case runway < p.MinRunwayMonths && w > 1:
+		if a.Assist > 0 && (a.Prof == 0 || rng.Float64() < 0.7) {
+			a.Assist--
+		} else {
+			a.Prof--
+		}
+	case runway > p.HireRunwayMonths && float64(w) < needed:
+		at := &s.AgencyTypes[a.Type]
+		if rng.Float64() < at.ProfessionalShare {
+			// A new social worker dilutes capacity towards the hiring level.
+			a.Capacity = (a.Capacity*float64(a.Prof) + p.HireCapacity) / float64(a.Prof+1)
+			a.Prof++
+		} else {
+			a.Assist++
+		}
+	}
+}
+
+// UpdateCapacity applies one month of learning by doing, training and
+// decay: c += gain*u*(1-c) + training*(1-c) - decay*c, where u is the
+// substance worker-months per worker this month.
+func (a *Agency) UpdateCapacity(p *scenarios.Agencies, training float64) {
+	u := 0.0
+	if w := a.Workers(); w > 0 {
+		u = math.Min(1, a.subMonth/float64(w))
+	}
+	c := a.Capacity
+	c += p.PracticeGain*u*(1-c) + training*(1-c) - p.CapacityDecay*c
+	a.Capacity = clamp01(c)
+}
+
+// CloseYear rolls the year's revenue and cost into last year's figures.
+func (a *Agency) CloseYear() {
+	a.RevLastYear = a.Rev
+	a.CostLastYear = a.Cost
+	a.Rev = [NumSources]float64{}
+	a.Cost = 0
+}
+
+// RevenueLastYear is the total revenue of the previous calendar year.
+func (a *Agency) RevenueLastYear() float64 {
+	t := 0.0
+	for _, r := range a.RevLastYear {
+		t += r
+	}
+	return t
+}
+
+func clamp01(x float64) float64 {
+	switch {
+	case x < 0:
+		return 0
+	case x > 1:
+		return 1
+	}
+	return x
+}

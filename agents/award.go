@@ -1,0 +1,183 @@
+package agents
+
+import "math"
+
+// Round is what one procurement round produced, for metrics.
+type Round struct {
+	Year     int
+	Projects int
+	// Contracts are the indices of the round's contracts.
+	Contracts []int
+	// Detected counts relationship-driven awards voided by risk control.
+	Detected int
+}
+
+// AwardRound runs the competitive consultation (竞争性磋商) for contracts
+// starting in project year y. The budget is split into projects by category
+// share and size (Table 1). Projects are awarded one by one in random order;
+// for each, every living eligible agency with a free slot bids, scored as
+//
+//	score = wC*quality + wR*reputation + wT*ties + wP*price + wM*match + noise
+//
+// with quality = capacity * professional fraction of staff, reputation =
+// (1-perfWeight)*trust + perfWeight*residents' rating, ties = own ties +
+// the city's proximity to the department (+ multi-role bonus already in
+// ties), price = the type's discount, match = 1 when the agency's type is
+// the category's matched type, noise ~ Normal(0, ReviewNoise). With risk
+// control on, an award that ties alone decided (the best tie-free score
+// belongs to another bidder) is detected with probability Detection, voided
+// and given to that bidder, and the first winner loses trust and ties.
+func (w *World) AwardRound(y int) Round {
+	s := w.S
+	gp := &s.Government
+	budget := Budget(s, y)
+	r := Round{Year: y}
+	var projects []int
+	for k, c := range s.Categories {
+		n := int(math.Round(c.Share * budget / c.ProjectSizeTenKYuan))
+		for range n {
+			projects = append(projects, k)
+		}
+	}
+	w.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })
+	r.Projects = len(projects)
+
+	slots := make([]int, len(w.Agencies))
+	for i := range w.Agencies {
+		a := &w.Agencies[i]
+		a.WonLastRound, a.WonThisRound = a.WonThisRound, 0
+		if a.Alive {
+			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/3)
+		}
+	}
+	cityProx := w.cityProximity()
+	perContractCommunity := make([]int, len(w.Communities))
+	for _, k := range projects {
+		cat := &s.Categories[k]
+		best, bestFree := -1, -1
+		bestScore, bestFreeScore := math.Inf(-1), math.Inf(-1)
+		for i := range w.Agencies {
+			a := &w.Agencies[i]
+			if slots[i] == 0 || !w.eligible[k][a.Type] {
+				continue
+			}
+			rep := (1-w.L.PerfWeight)*a.Trust + w.L.PerfWeight*a.Perf
+			match := 0.0
+			if w.matched[k] == a.Type {
+				match = 1
+			}
+			free := gp.WeightCapacity*a.Quality() + gp.WeightReputation*rep +
+				gp.WeightPrice*s.AgencyTypes[a.Type].Discount*5 + w.L.MatchWeight*match +
+				gp.ReviewNoise*w.rng.NormFloat64()
+			score := free + w.L.WeightTies*clamp01(a.Ties+cityProx[a.City])
+			if score > bestScore {
+				best, bestScore = i, score
+			}
+			if free > bestFreeScore {
+				bestFree, bestFreeScore = i, free
+			}
+		}
+		if best < 0 {
+			w.Gov.Unawarded += cat.ProjectSizeTenKYuan
+			continue
+		}
+		if bestFree != best && w.L.Detection > 0 && w.rng.Float64() < w.L.Detection {
+			loser := &w.Agencies[best]
+			loser.Trust *= 1 - s.Supervision.ExposurePenalty
+			loser.Ties *= 0.5
+			r.Detected++
+			best = bestFree
+		}
+		slots[best]--
+		ci := w.contract(k, best, y, perContractCommunity)
+		r.Contracts = append(r.Contracts, ci)
+	}
+	// Winners accumulate symbolic capital; everyone's ties decay.
+	for i := range w.Agencies {
+		a := &w.Agencies[i]
+		a.Ties = clamp01(a.Ties*(1-s.Agencies.TieDecay) + s.Agencies.TieGrowth*float64(a.WonThisRound)*(1-a.Ties))
+	}
+	return r
+}
+
+// cityProximity returns each city's proximity to the department.
+func (w *World) cityProximity() []float64 {
+	out := make([]float64, 0, len(w.CityNames))
+	for _, c := range w.S.Cities {
+		for range max(c.Count, 1) {
+			out = append(out, c.Proximity)
+		}
+	}
+	return out
+}
+
+// contract creates the contract of category k won by agency i for project
+// years from y, choosing the community it serves, and pays the first
+// advance.
+func (w *World) contract(k, i, y int, load []int) int {
+	s := w.S
+	a := &w.Agencies[i]
+	cat := &s.Categories[k]
+	at := &s.AgencyTypes[a.Type]
+	amount := cat.ProjectSizeTenKYuan * (1 - at.Discount)
+	c := Contract{
+		ID: len(w.Contracts), Category: k, Agency: i, Community: -1,
+		FirstYear: y, Years: s.Calendar.ContractYears, Amount: amount,
+		Outstanding: amount, Score: math.NaN(),
+		Incumbent: a.WonLastRound > 0, MultiRole: a.MultiRole,
+		Matched: w.matched[k] == a.Type, AgencyType: a.Type, City: a.City,
+	}
+	if cat.Kind == "service" {
+		c.Community = w.pickCommunity(a, load)
+		load[c.Community]++
+		com := &w.Communities[c.Community]
+		com.ContractYear, com.LastAgency = y, i
+		if a.WonThisRound == 0 {
+			a.Served = a.Served[:0]
+		}
+		a.Served = append(a.Served, c.Community)
+	}
+	a.WonThisRound++
+	w.Gov.Awarded += amount
+	w.Gov.Outstanding += amount
+	w.Contracts = append(w.Contracts, c)
+	ci := len(w.Contracts) - 1
+	a.Contracts = append(a.Contracts, ci)
+	w.Live = append(w.Live, ci)
+	w.StartTranche(&w.Contracts[ci])
+	return ci
+}
+
+// pickCommunity chooses the community a service contract of agency a
+// serves: the community its head directs (三位一体) unless purchases must
+// be open; under need-first evaluation the community of the city with the
+// most unmet professional need per contract already placed; otherwise a
+// random community among the least served of the city.
+func (w *World) pickCommunity(a *Agency, load []int) int {
+	if a.MultiRole && a.HomeCommunity >= 0 && !w.L.OpenPurchase && load[a.HomeCommunity] == 0 {
+		return a.HomeCommunity
+	}
+	ids := w.CityCommunities[a.City]
+	if w.L.NeedFirst {
+		best, bestV := ids[0], math.Inf(-1)
+		for _, id := range ids {
+			v := w.Communities[id].UnmetShare / float64(1+load[id])
+			if v > bestV {
+				best, bestV = id, v
+			}
+		}
+		return best
+	}
+	least := math.MaxInt
+	for _, id := range ids {
+		least = min(least, load[id])
+	}
+	start := w.rng.IntN(len(ids))
+	for j := range ids {
+		id := ids[(start+j)%len(ids)]
+		if load[id] == least {
+			return id
+		}
+	}
+	return ids[start]
+}

@@ -1,0 +1,163 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"cogov/scenarios"
+)
+
+// Community is one urban community (社区): its households and resident
+// agents, staff, per-household funds, committees, director and the service
+// it receives each month.
+type Community struct {
+	ID, City int
+	// Lo and Hi bound the community's resident agents.
+	Lo, Hi     int
+	Households float64
+	ElderShare float64
+	// Staff are full-time community workers serving in the one-stop hall.
+	Staff int
+	// WorkFund and ServiceFund are yearly funds paid straight to the
+	// community, 10,000 yuan.
+	WorkFund, ServiceFund float64
+	// Deliberation and Supervision are the strengths of the deliberation
+	// and supervision committees (一委三会) in [0,1].
+	Deliberation, Supervision float64
+	// Director is the agency whose head is this community's director, or -1.
+	Director int
+	// NeedWM is the worker-months a month that would meet the community's
+	// full professional need.
+	NeedWM float64
+
+	// This month's service received, worker-months: professional and basic
+	// substance for non-elderly [0] and elderly [1] residents, show, and all
+	// agency effort.
+	prof, basic  [2]float64
+	show, agency float64
+	// Served is true while a procurement contract serves the community.
+	Served bool
+
+	// Last month's residents' means.
+	Sat, Part, Rating, UnmetShare float64
+	// Yearly continuity accounting: agency effort summed over the
+	// implementation window and over the months after it.
+	During, After float64
+	// Yearly sums of the monthly means, and their months.
+	yearSat, yearPart, yearUnmet float64
+	yearMonths                   int
+	// ContractYear is the last project year a contract served it; LastAgency
+	// is that contract's agency.
+	ContractYear, LastAgency int
+}
+
+// NewCommunity creates community id of city with n resident agents starting
+// at index lo.
+func NewCommunity(id, city, lo, n int, s *scenarios.Scenario, rng *rand.Rand) Community {
+	p := &s.Community
+	hh := float64(n) * p.HouseholdsPerAgent
+	staff := p.StaffMin
+	if p.StaffMax > p.StaffMin {
+		staff += rng.IntN(p.StaffMax - p.StaffMin + 1)
+	}
+	return Community{
+		ID: id, City: city, Lo: lo, Hi: lo + n,
+		Households:   hh,
+		ElderShare:   s.Residents.ElderlyShare,
+		Staff:        staff,
+		WorkFund:     hh * p.WorkFundYuanPerHousehold / 1e4,
+		ServiceFund:  hh * p.ServiceFundYuanPerHousehold / 1e4,
+		Deliberation: clamp01(p.DeliberationStrength * (0.5 + rng.Float64())),
+		Supervision:  clamp01(p.SupervisionStrength * (0.5 + rng.Float64())),
+		Director:     -1,
+		NeedWM:       s.Residents.NeedWorkerMonthsPerThousand * hh / 1000,
+		ContractYear: math.MinInt32, LastAgency: -1,
+	}
+}
+
+// Receive books substance and show worker-months delivered by an agency of
+// professional quality q, with elderFocus the extra weight the service puts
+// on elderly residents (0: in proportion to their number; 1: all to them).
+func (c *Community) Receive(substance, show, q, elderFocus float64) {
+	toElder := c.ElderShare + elderFocus*(1-c.ElderShare)
+	c.prof[1] += substance * q * toElder
+	c.prof[0] += substance * q * (1 - toElder)
+	c.basic[1] += substance * (1 - q) * toElder
+	c.basic[0] += substance * (1 - q) * (1 - toElder)
+	c.show += show
+	c.agency += substance + show
+}
+
+// AgencyEffort is this month's agency worker-months in the community.
+func (c *Community) AgencyEffort() float64 { return c.agency }
+
+// Conditions turns this month's service into what residents experience:
+// coverage per group (worker-months over the need of that group's share of
+// the community), the satisfaction bonus of visible activity, and the
+// participation target raised by committees, substantive engagement, voice
+// and process requirements and lowered by passive, show-only service.
+func (c *Community) Conditions(s *scenarios.Scenario, l *Levers, staffRate float64) Conditions {
+	r := &s.Residents
+	staffBasic := float64(c.Staff) * staffRate
+	var out Conditions
+	shares := [2]float64{1 - c.ElderShare, c.ElderShare}
+	for g := range 2 {
+		need := c.NeedWM * shares[g]
+		if need <= 0 {
+			continue
+		}
+		out.CovProf[g] = float32(c.prof[g] / need)
+		out.CovBasic[g] = float32(math.Min(1, (c.basic[g]+staffBasic*shares[g])/need))
+	}
+	showVis := math.Min(1, c.show/c.NeedWM)
+	engage := math.Min(1, (c.prof[0]+c.prof[1]+c.basic[0]+c.basic[1])/c.NeedWM)
+	pt := r.ParticipationBase*(1+c.Deliberation) + r.Engagement*engage - r.Passivity*showVis + l.Voice
+	if c.Served {
+		pt += l.PartRequirement
+	}
+	out.SatBase = float32(r.SatisfactionBase)
+	out.ShowBonus = float32(r.ShowAppeal * showVis)
+	out.PartTarget = float32(clamp01(pt))
+	out.RateSat = float32(r.SatisfactionRate)
+	out.RatePart = float32(r.ParticipationRate)
+	return out
+}
+
+// Absorb records the residents' tally of the month and clears the month's
+// service.
+func (c *Community) Absorb(t Tally) {
+	n := float64(c.Hi - c.Lo)
+	if n > 0 {
+		c.Sat = t.Sat / n
+		c.Part = t.Part / n
+		c.Rating = c.Sat
+		if t.Part > 0 {
+			// Residents' vote: satisfaction weighted by participation, pulled
+			// towards the plain mean where the supervision committee is weak.
+			vote := t.PartSat / t.Part
+			c.Rating = c.Supervision*vote + (1-c.Supervision)*c.Sat
+		}
+		if t.NeedProf > 0 {
+			c.UnmetShare = t.UnmetProf / t.NeedProf
+		}
+	}
+	c.yearSat += c.Sat
+	c.yearPart += c.Part
+	c.yearUnmet += c.UnmetShare
+	c.yearMonths++
+	c.prof, c.basic = [2]float64{}, [2]float64{}
+	c.show, c.agency = 0, 0
+	c.Served = false
+}
+
+// TakeYear returns the year's mean satisfaction, participation and unmet
+// share of professional need, and starts a new year (the continuity sums
+// too).
+func (c *Community) TakeYear() (sat, part, unmet float64) {
+	if n := float64(c.yearMonths); n > 0 {
+		sat, part, unmet = c.yearSat/n, c.yearPart/n, c.yearUnmet/n
+	}
+	c.yearSat, c.yearPart, c.yearUnmet, c.yearMonths = 0, 0, 0, 0
+	c.During, c.After = 0, 0
+	return sat, part, unmet
+}

@@ -1,0 +1,144 @@
+package agents
+
+import (
+	"math"
+
+	"cogov/scenarios"
+)
+
+// Government is the provincial civil-affairs department: it holds the
+// purchase budget, scores bids, pays, accepts and claws back, and learns to
+// trust agencies from experience. Its money ledger satisfies
+// Awarded = Paid + ClawedBack + Withheld + Outstanding at every step.
+type Government struct {
+	// Trust is the department's general trust in social organisations
+	// (试探 -> 尝试 -> 坚定): a running mean of acceptance pass rates.
+	Trust float64
+	// Ledger, 10,000 yuan.
+	Awarded, Paid, ClawedBack, Withheld, Outstanding float64
+	// Unawarded is budget of projects no eligible agency could take.
+	Unawarded float64
+}
+
+// Budget is the purchase budget of project year y: the full budget times the
+// pilot share of the first years.
+func Budget(s *scenarios.Scenario, y int) float64 {
+	b := s.Government.BudgetTenKYuan
+	if k := y - s.StartYear; k >= 0 && k < len(s.Government.PilotBudgetShares) {
+		b *= s.Government.PilotBudgetShares[k]
+	}
+	return b
+}
+
+// pay transfers money from the government to the contract's agency.
+func (g *Government) pay(c *Contract, a *Agency, amount float64) {
+	c.Paid += amount
+	c.Outstanding -= amount
+	g.Paid += amount
+	g.Outstanding -= amount
+	a.Earn(SourceGov, amount)
+}
+
+// terminate withholds what is still outstanding on a contract.
+func (g *Government) terminate(c *Contract) {
+	c.Withheld += c.Outstanding
+	g.Withheld += c.Outstanding
+	g.Outstanding -= c.Outstanding
+	c.Outstanding = 0
+	c.Terminated = true
+}
+
+// StartTranche opens contract c's tranche for a new project year: the
+// delivery accounting is cleared and the advance is paid.
+func (w *World) StartTranche(c *Contract) {
+	a := &w.Agencies[c.Agency]
+	t := c.Tranche()
+	c.Effort, c.ShowEffort, c.Countables = 0, 0, 0
+	c.Planned = t / w.S.Agencies.WorkerMonthCostTenKYuan
+	c.TrancheAdvance = math.Min(c.Outstanding, w.S.Government.AdvanceShare*t)
+	w.Gov.pay(c, a, c.TrancheAdvance)
+}
+
+// Accept evaluates every live contract's tranche of project year y
+// (评估验收). The score mixes countable indicators (or, when audited,
+// substance actually delivered) with residents' vote and satisfaction:
+//
+//	score = (1 - wR - wS)*I + wR*rating + wS*satisfaction
+//
+// where I = min(1, countables / (IndicatorTarget*planned)). A tranche that
+// scores at least AcceptanceThreshold is paid in full; one that fails has
+// ClawBackShare of its advance taken back and the contract ends. Trust in
+// the agency moves towards the score; an audit that finds show-only work
+// (show above half of effort) cuts trust by ExposurePenalty.
+func (w *World) Accept(y int) (passed, total int) {
+	s := w.S
+	g := &w.Gov
+	for _, ci := range w.Live {
+		c := &w.Contracts[ci]
+		if !c.Active(y) {
+			continue
+		}
+		a := &w.Agencies[c.Agency]
+		target := s.Agencies.IndicatorTarget * c.Planned
+		ind := math.Min(1, c.Countables/target)
+		c.Audited = w.rng.Float64() < w.L.Audit
+		exposed := false
+		if c.Audited {
+			ind = math.Min(1, (c.Effort-c.ShowEffort)/target)
+			exposed = c.Effort > 0 && c.ShowEffort/c.Effort > 0.5
+		}
+		rating, sat := ind, ind
+		if c.Community >= 0 {
+			com := &w.Communities[c.Community]
+			rating, sat = com.Rating, com.Sat
+		}
+		score := (1-w.L.RatingWeight-w.L.SatWeight)*ind + w.L.RatingWeight*rating + w.L.SatWeight*sat
+		c.Score = score
+		c.Passed = score >= s.Government.AcceptanceThreshold
+		if c.Passed {
+			g.pay(c, a, c.Tranche()-c.TrancheAdvance)
+			if c.FirstYear+c.Years-1 == y {
+				c.Finished = true
+			}
+			passed++
+		} else {
+			claw := s.Government.ClawBackShare * c.TrancheAdvance
+			c.Paid -= claw
+			c.ClawedBack += claw
+			g.Paid -= claw
+			g.ClawedBack += claw
+			a.Earn(SourceGov, -claw)
+			g.terminate(c)
+		}
+		total++
+		a.Trust = clamp01(a.Trust + s.Government.TrustLearningRate*(score-a.Trust))
+		if exposed {
+			a.Trust *= 1 - s.Supervision.ExposurePenalty
+			a.ExposedLastYear = true
+		}
+		if c.Community >= 0 {
+			a.Perf = rating
+		}
+	}
+	if total > 0 {
+		g.Trust += s.Government.TrustLearningRate * (float64(passed)/float64(total) - g.Trust)
+	}
+	for _, ci := range w.Live {
+		c := &w.Contracts[ci]
+		if c.Closed() {
+			w.Agencies[c.Agency].dropContract(ci)
+		}
+	}
+	w.pruneLive()
+	return passed, total
+}
+
+// dropContract removes contract ci from the agency's live list.
+func (a *Agency) dropContract(ci int) {
+	for j, x := range a.Contracts {
+		if x == ci {
+			a.Contracts = append(a.Contracts[:j], a.Contracts[j+1:]...)
+			return
+		}
+	}
+}

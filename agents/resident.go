@@ -1,0 +1,142 @@
+package agents
+
+import (
+	"math/rand/v2"
+
+	"cogov/scenarios"
+)
+
+// Residents holds every resident agent in struct-of-arrays form, sorted by
+// community: community c owns indices [Community.Lo, Community.Hi). Each
+// agent stands for HouseholdsPerAgent households.
+type Residents struct {
+	// Elder is 1 for elderly residents, 0 otherwise; it indexes the
+	// per-group coverage of a community.
+	Elder []uint8
+	// Vulnerable is 1 for vulnerable (poor, disabled, left-behind) residents.
+	Vulnerable []uint8
+	// NeedProf is the professional need in [0,1] (care planning, emotional
+	// comfort, crisis intervention, ...).
+	NeedProf []float32
+	// WProf is the weight of professional need among all needs,
+	// NeedProf/(NeedProf+NeedBasic).
+	WProf []float32
+	// Reach is how strongly professional services reach this resident:
+	// 1 + targeting*(vulnerable - vulnerable share).
+	Reach []float32
+	// Propensity scales the resident's participation target.
+	Propensity []float32
+	// Sat and Part are satisfaction and participation in [0,1].
+	Sat, Part []float32
+}
+
+// Len is the number of resident agents.
+func (r *Residents) Len() int { return len(r.Sat) }
+
+// Grow appends n residents drawn from the scenario's distributions, with
+// the given targeting of vulnerable residents.
+func (r *Residents) Grow(n int, p *scenarios.Residents, targeting float64, rng *rand.Rand) {
+	for range n {
+		elder := rng.Float64() < p.ElderlyShare
+		vuln := rng.Float64() < p.VulnerableShare
+		var np, nb float64
+		switch {
+		case elder && vuln:
+			np, nb = 0.6+0.4*rng.Float64(), 0.5+0.5*rng.Float64()
+		case elder:
+			np, nb = 0.3+0.5*rng.Float64(), 0.4+0.4*rng.Float64()
+		case vuln:
+			np, nb = 0.4+0.5*rng.Float64(), 0.3+0.4*rng.Float64()
+		default:
+			np, nb = 0.3*rng.Float64(), 0.2+0.3*rng.Float64()
+		}
+		var e, v uint8
+		if elder {
+			e = 1
+		}
+		if vuln {
+			v = 1
+		}
+		r.Elder = append(r.Elder, e)
+		r.Vulnerable = append(r.Vulnerable, v)
+		r.NeedProf = append(r.NeedProf, float32(np))
+		r.WProf = append(r.WProf, float32(np/(np+nb)))
+		r.Reach = append(r.Reach, 0)
+		r.Propensity = append(r.Propensity, float32(0.5+rng.Float64()))
+		r.Sat = append(r.Sat, float32(0.4+0.2*rng.Float64()))
+		r.Part = append(r.Part, float32(p.ParticipationBase*(0.5+rng.Float64())))
+	}
+	r.SetTargeting(targeting, p.VulnerableShare)
+}
+
+// SetTargeting sets every resident's reach for the given targeting strength
+// of vulnerable residents (0: services reach everyone alike).
+func (r *Residents) SetTargeting(targeting, vulnerableShare float64) {
+	for i := range r.Reach {
+		r.Reach[i] = float32(1 + targeting*(float64(r.Vulnerable[i])-vulnerableShare))
+	}
+}
+
+// Conditions are what a community offers its residents in one month.
+type Conditions struct {
+	// CovProf and CovBasic are professional and basic service coverage for
+	// non-elderly [0] and elderly [1] residents (1 meets the full need).
+	CovProf, CovBasic [2]float32
+	// SatBase is satisfaction with no service; ShowBonus the satisfaction
+	// visible activity adds.
+	SatBase, ShowBonus float32
+	// PartTarget is the participation a resident of propensity 1 tends to.
+	PartTarget float32
+	// RateSat and RatePart are monthly adjustment rates.
+	RateSat, RatePart float32
+}
+
+// Tally sums residents' states over one community and month.
+type Tally struct {
+	Sat, Part, PartSat, UnmetProf, NeedProf float64
+}
+
+// Step advances residents [lo, hi) by one month under conditions c and
+// returns their sums. Each resident's satisfaction moves towards
+// SatBase + (1-SatBase)*met + ShowBonus, where met weighs professional and
+// basic coverage by the resident's needs, and participation towards
+// PartTarget*Propensity. It allocates nothing.
+func (r *Residents) Step(lo, hi int, c *Conditions) Tally {
+	elder := r.Elder[lo:hi]
+	reach := r.Reach[lo:hi:hi]
+	wprof := r.WProf[lo:hi:hi]
+	need := r.NeedProf[lo:hi:hi]
+	prop := r.Propensity[lo:hi:hi]
+	sat := r.Sat[lo:hi:hi]
+	part := r.Part[lo:hi:hi]
+	var sSat, sPart, sPS, sUnmet, sNeed float32
+	for i, e := range elder {
+		e &= 1
+		mp := c.CovProf[e] * reach[i]
+		if mp > 1 {
+			mp = 1
+		}
+		wp := wprof[i]
+		met := wp*mp + (1-wp)*c.CovBasic[e]
+		tgt := c.SatBase + (1-c.SatBase)*met + c.ShowBonus
+		if tgt > 1 {
+			tgt = 1
+		}
+		s := sat[i] + c.RateSat*(tgt-sat[i])
+		sat[i] = s
+		pt := c.PartTarget * prop[i]
+		if pt > 1 {
+			pt = 1
+		}
+		p := part[i] + c.RatePart*(pt-part[i])
+		part[i] = p
+		n := need[i]
+		sUnmet += n * (1 - mp)
+		sNeed += n
+		sSat += s
+		sPart += p
+		sPS += p * s
+	}
+	return Tally{Sat: float64(sSat), Part: float64(sPart), PartSat: float64(sPS),
+		UnmetProf: float64(sUnmet), NeedProf: float64(sNeed)}
+}

@@ -1,0 +1,159 @@
+package agents
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"cogov/scenarios"
+)
+
+// World holds every agent of one run and the rules' shared context. The
+// agents' rules are methods on World (government.go, delivery.go,
+// entry.go) or on the agent types; package sim owns the calendar that calls
+// them.
+type World struct {
+	S *scenarios.Scenario
+	L Levers
+
+	Gov         Government
+	Agencies    []Agency
+	Communities []Community
+	Residents   Residents
+	Contracts   []Contract
+
+	// CityNames names each city (replicated cities get a number).
+	CityNames []string
+	// CityCommunities lists each city's community indices.
+	CityCommunities [][]int
+	// typeIndex maps agency type names to indices; eligible[k][t] says
+	// whether type t may bid for category k; matched[k] is the matched type
+	// of category k (-1 if none).
+	typeIndex map[string]int
+	eligible  [][]bool
+	matched   []int
+
+	// Live lists indices of contracts not yet finished.
+	Live []int
+	// YearShow and YearEffort sum agencies' show and total worker-months on
+	// procurement contracts in the current calendar year.
+	YearShow, YearEffort float64
+
+	learner Learner
+	rng     *rand.Rand
+}
+
+// NewWorld builds the initial population of scenario s: cities with their
+// communities and resident agents, agencies of each type (some headed by a
+// community director), and a government with the scenario's trust.
+func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
+	w := &World{S: s, L: NewLevers(s), rng: rng, typeIndex: map[string]int{}}
+	w.Gov.Trust = s.Government.TrustInitial
+	for i, t := range s.AgencyTypes {
+		w.typeIndex[t.Name] = i
+	}
+	for _, c := range s.Categories {
+		el := make([]bool, len(s.AgencyTypes))
+		for _, name := range c.Eligible {
+			t, ok := w.typeIndex[name]
+			if !ok {
+				return nil, fmt.Errorf("category %q: unknown agency type %q", c.Name, name)
+			}
+			el[t] = true
+		}
+		w.eligible = append(w.eligible, el)
+		m, ok := w.typeIndex[c.MatchedType]
+		if !ok {
+			m = -1
+		}
+		w.matched = append(w.matched, m)
+	}
+	n := s.Community.AgentsPerCommunity
+	for _, city := range s.Cities {
+		copies := max(city.Count, 1)
+		for k := range copies {
+			name := city.Name
+			if copies > 1 {
+				name = fmt.Sprintf("%s %d", city.Name, k+1)
+			}
+			ci := len(w.CityNames)
+			w.CityNames = append(w.CityNames, name)
+			var ids []int
+			for range city.Communities {
+				id := len(w.Communities)
+				w.Communities = append(w.Communities, NewCommunity(id, ci, w.Residents.Len(), n, s, rng))
+				w.Residents.Grow(n, &s.Residents, w.L.Targeting, rng)
+				ids = append(ids, id)
+			}
+			w.CityCommunities = append(w.CityCommunities, ids)
+			for t, count := range city.Agencies {
+				for range count {
+					w.addAgency(ci, t, 0, city.MultiRoleShare)
+				}
+			}
+		}
+	}
+	return w, nil
+}
+
+// addAgency creates an agency; with probability multiRole its head is also
+// the director of a community of the city that has none yet.
+func (w *World) addAgency(city, t, month int, multiRole float64) *Agency {
+	a := NewAgency(len(w.Agencies), city, t, w.S, month, w.rng)
+	w.Agencies = append(w.Agencies, a)
+	ap := &w.Agencies[len(w.Agencies)-1]
+	if multiRole > 0 && w.rng.Float64() < multiRole {
+		ids := w.CityCommunities[city]
+		start := w.rng.IntN(len(ids))
+		for j := range ids {
+			c := &w.Communities[ids[(start+j)%len(ids)]]
+			if c.Director < 0 {
+				c.Director = ap.ID
+				ap.MultiRole = true
+				ap.HomeCommunity = c.ID
+				ap.Ties = clamp01(ap.Ties + w.S.Agencies.MultiRoleTie)
+				break
+			}
+		}
+	}
+	return ap
+}
+
+// Alive counts living agencies.
+func (w *World) Alive() int {
+	n := 0
+	for i := range w.Agencies {
+		if w.Agencies[i].Alive {
+			n++
+		}
+	}
+	return n
+}
+
+// Exit removes agency i from the market in month: its live contracts are
+// terminated (remaining money withheld) and its director post, if any, is
+// freed.
+func (w *World) Exit(i, month int) {
+	a := &w.Agencies[i]
+	a.Alive = false
+	a.DiedMonth = month
+	for _, ci := range a.Contracts {
+		c := &w.Contracts[ci]
+		if !c.Terminated {
+			w.Gov.terminate(c)
+		}
+	}
+	a.Contracts = a.Contracts[:0]
+	if a.MultiRole && a.HomeCommunity >= 0 {
+		w.Communities[a.HomeCommunity].Director = -1
+	}
+	w.pruneLive()
+}
+
+// pruneLive drops finished contracts from the live list.
+func (w *World) pruneLive() {
+	w.Live = slices.DeleteFunc(w.Live, func(ci int) bool { return w.Contracts[ci].Closed() })
+}
+
+// Learn runs the agencies' yearly strategy learning.
+func (w *World) Learn() { w.learner.Learn(w.Agencies, &w.S.Agencies, w.rng) }

@@ -1,0 +1,76 @@
+// Command cogov runs the cogov agent-based model of grassroots collaborative
+// governance: single runs, scenario tools, sweeps and figures.
+//
+// Usage:
+//
+//	cogov run [--scenario NAME|FILE.toml] [--seed N] [--years N] [--set path=value]... [--out DIR] [--json]
+//
+// Exit status: 0 on success, 2 on bad input, 1 on any other failure.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// usageError marks bad input: the command exits with status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func badInput(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+type command struct {
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "run one scenario and print its metrics by year", cmdRun},
+	}
+}
+
+func main() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// Main runs the command line args and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			err := c.run(args[1:], stdout, stderr)
+			switch {
+			case err == nil:
+				return 0
+			case errors.As(err, new(usageError)):
+				fmt.Fprintln(stderr, "cogov "+c.name+": "+err.Error())
+				return 2
+			default:
+				fmt.Fprintln(stderr, "cogov "+c.name+": "+err.Error())
+				return 1
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "cogov: unknown command %q\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: cogov COMMAND [flags]\n\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'cogov COMMAND -h' for a command's flags.")
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"cogov/internal/fsutil"
+	"cogov/scenarios"
+	"cogov/sim"
+)
+
+// setFlags collects repeated --set path=value flags.
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, " ") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+// newFlags makes a flag set whose parse errors are bad input.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("cogov "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err}
+	}
+	return nil
+}
+
+// loadScenario loads a scenario reference with overrides; every failure is
+// bad input.
+func loadScenario(ref string, sets []string) (*scenarios.Scenario, error) {
+	s, err := scenarios.Load(ref, sets)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return s, nil
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	ref := fs.String("scenario", "baseline", "built-in scenario `NAME` or FILE.toml")
+	seed := fs.Int64("seed", -1, "master seed (default: the scenario's seed)")
+	years := fs.Int("years", 0, "years to simulate (default: the scenario's years)")
+	out := fs.String("out", "", "write yearly.csv, scenario.toml and manifest.json to `DIR`")
+	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
+	var sets setFlags
+	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return badInput("unexpected argument %q", fs.Arg(0))
+	}
+	s, err := loadScenario(*ref, sets)
+	if err != nil {
+		return err
+	}
+	if *years < 0 {
+		return badInput("--years %d: allowed >= 1", *years)
+	}
+	if *years > 0 {
+		s.Years = *years
+	}
+	sd := s.Seed
+	if *seed >= 0 {
+		sd = uint64(*seed)
+	}
+	start := time.Now()
+	res, err := sim.Run(s, sd, 0, s.Years, false)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	if *out != "" {
+		if err := writeRun(*out, s, res, start, took); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return writeJSON(stdout, s, res)
+	}
+	printTable(stdout, s, res)
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, narrate(res))
+	if *out != "" {
+		fmt.Fprintf(stdout, "\nwrote %s (%.0f ms)\n", *out, float64(took.Microseconds())/1000)
+	}
+	return nil
+}
+
+// EncodeScenario writes the resolved scenario as TOML.
+func encodeScenario(s *scenarios.Scenario) ([]byte, error) {
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(s); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// writeRun writes the run's files into dir, each atomically.
+func writeRun(dir string, s *scenarios.Scenario, res *sim.Result, start time.Time, took time.Duration) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var yearly bytes.Buffer
+	if err := res.WriteYearlyCSV(&yearly); err != nil {
+		return err
+	}
+	scen, err := encodeScenario(s)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(scen)
+	manifest, err := json.MarshalIndent(map[string]any{
+		"cogov_version":   sim.Version,
+		"go_version":      runtime.Version(),
+		"scenario":        s.Name,
+		"scenario_sha256": hex.EncodeToString(sum[:]),
+		"seed":            res.Seed,
+		"years":           len(res.Years),
+		"start_time":      start.UTC().Format(time.RFC3339),
+		"duration_ms":     float64(took.Microseconds()) / 1000,
+	}, "", "  ")
+	if err != nil {
+		return err
+	}
+	for name, data := range map[string][]byte{
+		"yearly.csv": yearly.Bytes(), "scenario.toml": scen, "manifest.json": append(manifest, '\n'),
+	} {
+		if err := fsutil.WriteFile(filepath.Join(dir, name), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// jsonValue turns NaN into null.
+func jsonValue(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
+
+func writeJSON(w io.Writer, s *scenarios.Scenario, res *sim.Result) error {
+	names := sim.MetricNames()
+	final := map[string]any{}
+	var yearly []map[string]any
+	for i, row := range res.Values {
+		y := map[string]any{"year": res.Years[i]}
+		for j, v := range row {
+			y[names[j]] = jsonValue(v)
+		}
+		yearly = append(yearly, y)
+	}
+	if n := len(res.Values); n > 0 {
+		for j, v := range res.Values[n-1] {
+			final[names[j]] = jsonValue(v)
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{
+		"scenario": s.Name, "seed": res.Seed, "years": len(res.Years), "final": final, "yearly": yearly,
+	})
+}

@@ -1,0 +1,269 @@
+// Package scenarios defines the scenario schema of cogov (the TOML a user
+// edits), its validation, and the built-in scenario library.
+//
+// A Scenario is plain data: every model parameter lives here, grouped by the
+// entity it belongs to. The model (packages sim and agents) reads a validated
+// Scenario and never mutates it.
+package scenarios
+
+// Scenario is one complete, resolved set of model parameters.
+type Scenario struct {
+	// Name is a short identifier of the scenario.
+	Name string `toml:"name"`
+	// Description says what question the scenario answers.
+	Description string `toml:"description"`
+	// Extends names a built-in scenario or a file this one builds on. It is
+	// empty once the scenario is resolved.
+	Extends string `toml:"extends,omitempty"`
+	// StartYear is the first project year simulated.
+	StartYear int `toml:"start_year"`
+	// Years is the number of project years simulated.
+	Years int `toml:"years"`
+	// Seed is the master seed used when the command line gives none.
+	Seed uint64 `toml:"seed"`
+
+	Calendar    Calendar     `toml:"calendar"`
+	Government  Government   `toml:"government"`
+	Supervision Supervision  `toml:"supervision"`
+	Categories  []Category   `toml:"categories"`
+	Cities      []City       `toml:"cities"`
+	Community   Community    `toml:"community"`
+	Residents   Residents    `toml:"residents"`
+	Agencies    Agencies     `toml:"agencies"`
+	AgencyTypes []AgencyType `toml:"agency_types"`
+	Mechanisms  Mechanisms   `toml:"mechanisms"`
+}
+
+// Calendar is the yearly procurement calendar (BRIEF section 2). Months are
+// 1 (January) to 12 (December).
+type Calendar struct {
+	CallMonth                int     `toml:"call_month"`
+	AwardMonth               int     `toml:"award_month"`
+	ImplementationStartMonth int     `toml:"implementation_start_month"`
+	ImplementationEndMonth   int     `toml:"implementation_end_month"`
+	AcceptanceMonth          int     `toml:"acceptance_month"`
+	FestivalMonth            int     `toml:"festival_month"`
+	FestivalCapacity         float64 `toml:"festival_capacity"`
+	ContractYears            int     `toml:"contract_years"`
+}
+
+// Government holds the provincial civil-affairs department's budget, award
+// scoring and payment rules.
+type Government struct {
+	BudgetTenKYuan      float64   `toml:"budget_10k_yuan"`
+	PilotBudgetShares   []float64 `toml:"pilot_budget_shares"`
+	WeightCapacity      float64   `toml:"weight_capacity"`
+	WeightReputation    float64   `toml:"weight_reputation"`
+	WeightTies          float64   `toml:"weight_ties"`
+	WeightPrice         float64   `toml:"weight_price"`
+	ReviewNoise         float64   `toml:"review_noise"`
+	MaxAwardsPerAgency  int       `toml:"max_awards_per_agency"`
+	AdvanceShare        float64   `toml:"advance_share"`
+	ClawBackShare       float64   `toml:"claw_back_share"`
+	AcceptanceThreshold float64   `toml:"acceptance_threshold"`
+	TrustInitial        float64   `toml:"trust_initial"`
+	TrustLearningRate   float64   `toml:"trust_learning_rate"`
+}
+
+// Supervision holds the acceptance rules: how often the evaluator audits
+// substance, and how much residents' ratings count.
+type Supervision struct {
+	AuditProbability     float64 `toml:"audit_probability"`
+	ResidentRatingWeight float64 `toml:"resident_rating_weight"`
+	ExposurePenalty      float64 `toml:"exposure_penalty"`
+}
+
+// Category is one purchase category of the provincial procurement (Table 1).
+type Category struct {
+	Name string `toml:"name"`
+	// Share of the yearly budget.
+	Share float64 `toml:"share"`
+	// ProjectSizeTenKYuan is the value of one project.
+	ProjectSizeTenKYuan float64 `toml:"project_size_10k_yuan"`
+	// Kind is "service" (delivered to a community's residents),
+	// "incubation" (raises the entry of new agencies in the winner's city),
+	// "training" (raises professional capacity of agencies in the city) or
+	// "admin" (paid work with no modelled effect on residents).
+	Kind string `toml:"kind"`
+	// ProfessionalNeed is the share of the category's product that needs
+	// professional social work (rest is basic care).
+	ProfessionalNeed float64 `toml:"professional_need"`
+	// ElderFocus is the weight the service gives elderly residents.
+	ElderFocus float64 `toml:"elder_focus"`
+	// Eligible lists agency types that may bid.
+	Eligible []string `toml:"eligible"`
+	// MatchedType is the supplier type whose product matches the category.
+	MatchedType string `toml:"matched_type"`
+}
+
+// City is one city of the province with its communities and agencies.
+type City struct {
+	Name string `toml:"name"`
+	// Count replicates the city this many times (for the province's other
+	// cities); 0 or 1 means one city.
+	Count          int     `toml:"count"`
+	Communities    int     `toml:"communities"`
+	Agencies       []int   `toml:"agencies"`
+	Proximity      float64 `toml:"proximity"`
+	MultiRoleShare float64 `toml:"multi_role_share"`
+}
+
+// Community holds the parameters shared by all communities.
+type Community struct {
+	AgentsPerCommunity          int     `toml:"agents_per_community"`
+	HouseholdsPerAgent          float64 `toml:"households_per_agent"`
+	StaffMin                    int     `toml:"staff_min"`
+	StaffMax                    int     `toml:"staff_max"`
+	WorkFundYuanPerHousehold    float64 `toml:"work_fund_yuan_per_household"`
+	ServiceFundYuanPerHousehold float64 `toml:"service_fund_yuan_per_household"`
+	PurchaseShare               float64 `toml:"purchase_share"`
+	StaffServiceRate            float64 `toml:"staff_service_rate"`
+	DeliberationStrength        float64 `toml:"deliberation_strength"`
+	SupervisionStrength         float64 `toml:"supervision_strength"`
+	VolunteerRate               float64 `toml:"volunteer_rate"`
+}
+
+// Residents holds the parameters of resident agents.
+type Residents struct {
+	ElderlyShare                float64 `toml:"elderly_share"`
+	VulnerableShare             float64 `toml:"vulnerable_share"`
+	NeedWorkerMonthsPerThousand float64 `toml:"need_worker_months_per_1000_households"`
+	SatisfactionRate            float64 `toml:"satisfaction_rate"`
+	ParticipationRate           float64 `toml:"participation_rate"`
+	ParticipationBase           float64 `toml:"participation_base"`
+	ShowAppeal                  float64 `toml:"show_appeal"`
+	SatisfactionBase            float64 `toml:"satisfaction_base"`
+	Engagement                  float64 `toml:"engagement"`
+	Passivity                   float64 `toml:"passivity"`
+	Targeting                   float64 `toml:"targeting"`
+}
+
+// Agencies holds the parameters of agency behaviour shared by all types.
+type Agencies struct {
+	Learning                 bool    `toml:"learning"`
+	ImitationRate            float64 `toml:"imitation_rate"`
+	ImitationQuantile        float64 `toml:"imitation_quantile"`
+	ExplorationSD            float64 `toml:"exploration_sd"`
+	ReinforcementStep        float64 `toml:"reinforcement_step"`
+	IntrinsicWeight          float64 `toml:"intrinsic_weight"`
+	InitialShow              float64 `toml:"initial_show"`
+	InitialShowSD            float64 `toml:"initial_show_sd"`
+	ShowIndicatorYield       float64 `toml:"show_indicator_yield"`
+	SubstanceIndicatorYield  float64 `toml:"substance_indicator_yield"`
+	IndicatorTarget          float64 `toml:"indicator_target"`
+	WorkerMonthCostTenKYuan  float64 `toml:"worker_month_cost_10k_yuan"`
+	OverheadTenKYuanPerMonth float64 `toml:"overhead_10k_yuan_per_month"`
+	PracticeGain             float64 `toml:"practice_gain"`
+	CapacityDecay            float64 `toml:"capacity_decay"`
+	HireCapacity             float64 `toml:"hire_capacity"`
+	MinRunwayMonths          float64 `toml:"min_runway_months"`
+	HireRunwayMonths         float64 `toml:"hire_runway_months"`
+	ExitGraceMonths          int     `toml:"exit_grace_months"`
+	TieGrowth                float64 `toml:"tie_growth"`
+	TieDecay                 float64 `toml:"tie_decay"`
+	MultiRoleTie             float64 `toml:"multi_role_tie"`
+	EntryRate                float64 `toml:"entry_rate"`
+	IncubationEntries        float64 `toml:"incubation_entries"`
+	TrainingGain             float64 `toml:"training_gain"`
+	CharityPoolTenKYuan      float64 `toml:"charity_pool_10k_yuan"`
+}
+
+// AgencyType describes one kind of supplier.
+type AgencyType struct {
+	Name                      string  `toml:"name"`
+	Professional              bool    `toml:"professional"`
+	StaffMin                  int     `toml:"staff_min"`
+	StaffMax                  int     `toml:"staff_max"`
+	ProfessionalShare         float64 `toml:"professional_share"`
+	Capacity                  float64 `toml:"capacity"`
+	CapacitySD                float64 `toml:"capacity_sd"`
+	CashMonths                float64 `toml:"cash_months"`
+	FeeTenKYuanPerWorkerMonth float64 `toml:"fee_10k_yuan_per_worker_month"`
+	Discount                  float64 `toml:"discount"`
+	EntryShare                float64 `toml:"entry_share"`
+}
+
+// Mechanisms holds the paper's four proposals (BRIEF section 5), all off in
+// the baseline.
+type Mechanisms struct {
+	Dynamics    Dynamics             `toml:"dynamics"`
+	Risk        Risk                 `toml:"risk"`
+	Supervision SupervisionMechanism `toml:"supervision"`
+	Evaluation  Evaluation           `toml:"evaluation"`
+}
+
+// Dynamics is the governance-dynamics collaboration mechanism: revenue
+// beyond procurement, training and university supervision, incubation.
+type Dynamics struct {
+	Enabled   bool    `toml:"enabled"`
+	Intensity float64 `toml:"intensity"`
+	// PurchaseShareBoost is added to communities' purchase share at full
+	// intensity.
+	PurchaseShareBoost float64 `toml:"purchase_share_boost"`
+	// CharityMultiplier scales the charity pool at full intensity.
+	CharityMultiplier float64 `toml:"charity_multiplier"`
+	// TrainingGain is the monthly capacity gain from university supervision
+	// at full intensity.
+	TrainingGain float64 `toml:"training_gain"`
+	// IncubatedEntries is the extra number of professional entrants a year at
+	// full intensity.
+	IncubatedEntries float64 `toml:"incubated_entries"`
+}
+
+// Risk is the risk prevention and control mechanism.
+type Risk struct {
+	Enabled   bool    `toml:"enabled"`
+	Intensity float64 `toml:"intensity"`
+	// DetectionProbability is the probability that a relationship-driven
+	// award is detected and voided at full intensity.
+	DetectionProbability float64 `toml:"detection_probability"`
+	// TieDiscount is the share of the ties weight removed at full intensity.
+	TieDiscount float64 `toml:"tie_discount"`
+	// MatchWeight is the weight of supplier-type matching in award scores at
+	// full intensity.
+	MatchWeight float64 `toml:"match_weight"`
+	// ParticipationRequirement raises residents' participation base through
+	// process requirements at full intensity.
+	ParticipationRequirement float64 `toml:"participation_requirement"`
+}
+
+// SupervisionMechanism is the supervision guarantee mechanism.
+type SupervisionMechanism struct {
+	Enabled   bool    `toml:"enabled"`
+	Intensity float64 `toml:"intensity"`
+	// RatingWeightBoost is added to the residents' rating weight at full
+	// intensity.
+	RatingWeightBoost float64 `toml:"rating_weight_boost"`
+	// ExposureBoost is added to the audit probability at full intensity.
+	ExposureBoost float64 `toml:"exposure_boost"`
+	// VoiceBoost raises residents' participation through voting at full
+	// intensity.
+	VoiceBoost float64 `toml:"voice_boost"`
+}
+
+// Evaluation is the performance-evaluation feedback mechanism.
+type Evaluation struct {
+	Enabled   bool    `toml:"enabled"`
+	Intensity float64 `toml:"intensity"`
+	// SatisfactionWeight is the weight of residents' satisfaction in
+	// acceptance at full intensity (it replaces indicator weight).
+	SatisfactionWeight float64 `toml:"satisfaction_weight"`
+	// IndicatorRotation is the share of show's indicator yield lost to
+	// rotating, multi-dimensional indicators at full intensity.
+	IndicatorRotation float64 `toml:"indicator_rotation"`
+	// NeedTargeting is the extra targeting of vulnerable residents and of
+	// needy communities at full intensity.
+	NeedTargeting float64 `toml:"need_targeting"`
+	// PerformanceBudget is the weight of measured performance in award
+	// scores (replacing reputation) at full intensity.
+	PerformanceBudget float64 `toml:"performance_budget"`
+}
+
+// Dose returns the effective intensity of a mechanism: its intensity when
+// enabled, 0 otherwise.
+func Dose(enabled bool, intensity float64) float64 {
+	if !enabled {
+		return 0
+	}
+	return intensity
+}

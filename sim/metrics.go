@@ -1,0 +1,236 @@
+package sim
+
+import (
+	"math"
+
+	"cogov/agents"
+)
+
+// MetricInfo describes one yearly metric. docs/ODD.md gives each formula.
+type MetricInfo struct {
+	Name    string
+	Pattern string // the paper's pattern it measures (P1-P7), or ""
+	Unit    string
+	Meaning string
+}
+
+// Indices of the metrics in a Result row.
+const (
+	GovRevenueShare = iota
+	RevenueHHI
+	ServiceContinuity
+	ShowEffortShare
+	SupplyMismatch
+	AwardHHI
+	IncumbencyRate
+	RoleOverlapShare
+	ProfessionalCapacity
+	ProfessionalWinnerShare
+	ResidentParticipation
+	ResidentSatisfaction
+	UnmetProfessionalNeed
+	ActiveAgencies
+	AgencyExits
+	AgencyEntries
+	DependenceIndex
+	AcceptancePassRate
+	GovernmentTrust
+	AwardedFunds
+	ClawedBack
+	NumMetrics
+)
+
+var metricTable = [NumMetrics]MetricInfo{
+	{"gov_revenue_share", "P1", "share", "government procurement's share of all agencies' revenue"},
+	{"revenue_hhi", "P1", "index", "mean Herfindahl index of agencies' revenue over sources"},
+	{"service_continuity", "P2", "share", "service in the 3 months after a project ends relative to during it"},
+	{"show_effort_share", "P3", "share", "share of contract effort spent on visible, countable activity"},
+	{"supply_mismatch", "P4", "share", "share of service funds won by suppliers whose type does not match the product"},
+	{"award_hhi", "P5", "index", "Herfindahl index of awarded funds over agencies"},
+	{"incumbency_rate", "P5", "share", "share of contracts won by winners of the previous round"},
+	{"role_overlap_share", "P5", "share", "share of awarded funds won by agencies whose head is a community director"},
+	{"professional_capacity", "P6", "share", "mean professional capacity of social workers, weighted by their number"},
+	{"professional_winner_share", "P6", "share", "share of contracts won by professional social-work agencies"},
+	{"resident_participation", "P7", "share", "mean participation of residents in served communities"},
+	{"resident_satisfaction", "P7", "share", "mean satisfaction of residents in served communities"},
+	{"unmet_professional_need", "P7", "share", "share of served residents' professional need left unmet"},
+	{"active_agencies", "P1", "agencies", "agencies operating at the end of the year"},
+	{"agency_exits", "P1", "agencies", "agencies that exited during the year"},
+	{"agency_entries", "", "agencies", "agencies that entered during the year"},
+	{"dependence_index", "P1-P7", "index", "mean of the seven pattern indicators, each oriented so 1 is most dependent"},
+	{"acceptance_pass_rate", "P3", "share", "share of tranches passing acceptance"},
+	{"government_trust", "", "share", "the department's general trust in social organisations"},
+	{"awarded_10k_yuan", "", "10k yuan", "funds awarded in the year's round"},
+	{"clawed_back_10k_yuan", "", "10k yuan", "funds clawed back at the year's acceptance"},
+}
+
+// Metrics lists every yearly metric in Result column order.
+func Metrics() []MetricInfo { return metricTable[:] }
+
+// MetricNames lists the metric names in Result column order.
+func MetricNames() []string {
+	out := make([]string, NumMetrics)
+	for i, m := range metricTable {
+		out[i] = m.Name
+	}
+	return out
+}
+
+// yearTally holds counts gathered during the year that metrics need.
+type yearTally struct {
+	exits, entries int
+	passed, total  int
+	clawedAtStart  float64
+	awardedAtStart float64
+}
+
+// measure computes the metrics of project year y at the end of December.
+func (m *Model) measure(y int, t *yearTally) []float64 {
+	w := m.W
+	v := make([]float64, NumMetrics)
+	nan := math.NaN()
+
+	// P1: revenue structure over every agency that earned in the year.
+	var gov, all, hhiSum float64
+	hhiN := 0
+	for i := range w.Agencies {
+		a := &w.Agencies[i]
+		tot := 0.0
+		for _, r := range a.Rev {
+			tot += math.Max(0, r)
+		}
+		gov += math.Max(0, a.Rev[agents.SourceGov])
+		all += tot
+		if a.Alive && tot > 0 {
+			h := 0.0
+			for _, r := range a.Rev {
+				s := math.Max(0, r) / tot
+				h += s * s
+			}
+			hhiSum += h
+			hhiN++
+		}
+	}
+	v[GovRevenueShare] = ratio(gov, all)
+	v[RevenueHHI] = ratio(hhiSum, float64(hhiN))
+
+	// Awards in force for project year y.
+	round := m.roundFor(y)
+	var funds, mismatch, serviceFunds, overlap float64
+	var incumbents, professional, n int
+	byAgency := m.scratchAgency()
+	served := m.scratchCommunity()
+	for _, ci := range round.Contracts {
+		c := &w.Contracts[ci]
+		cat := &w.S.Categories[c.Category]
+		funds += c.Amount
+		byAgency[c.Agency] += c.Amount
+		n++
+		if c.Incumbent {
+			incumbents++
+		}
+		if c.MultiRole {
+			overlap += c.Amount
+		}
+		if w.S.AgencyTypes[c.AgencyType].Professional {
+			professional++
+		}
+		if cat.Kind == "service" {
+			serviceFunds += c.Amount
+			if !c.Matched {
+				mismatch += c.Amount
+			}
+			served[c.Community] = 1
+		}
+	}
+	hhi := 0.0
+	for _, f := range byAgency {
+		hhi += (f / funds) * (f / funds)
+	}
+	v[SupplyMismatch] = ratio(mismatch, serviceFunds)
+	v[AwardHHI] = nan
+	if funds > 0 {
+		v[AwardHHI] = hhi
+	}
+	v[IncumbencyRate] = nan
+	if m.rounds[0].Year != round.Year {
+		v[IncumbencyRate] = ratio(float64(incumbents), float64(n))
+	}
+	v[RoleOverlapShare] = ratio(overlap, funds)
+	v[ProfessionalWinnerShare] = ratio(float64(professional), float64(n))
+
+	// P3: show share of contract effort.
+	v[ShowEffortShare] = ratio(w.YearShow, w.YearEffort)
+
+	// P2 and P7 over served communities; every community's year is closed.
+	var cont, contN, sat, part, unmet, weight float64
+	for ci := range w.Communities {
+		com := &w.Communities[ci]
+		during, after := com.During, com.After
+		s, p, u := com.TakeYear()
+		if served[ci] == 0 {
+			continue
+		}
+		nres := float64(com.Hi - com.Lo)
+		sat += s * nres
+		part += p * nres
+		unmet += u * nres
+		weight += nres
+		if during > 0 && m.afterMonths > 0 {
+			cont += math.Min(1, (after/float64(m.afterMonths))/(during/float64(m.windowMonths)))
+			contN++
+		}
+	}
+	v[ServiceContinuity] = ratio(cont, contN)
+	v[ResidentSatisfaction] = ratio(sat, weight)
+	v[ResidentParticipation] = ratio(part, weight)
+	v[UnmetProfessionalNeed] = ratio(unmet, weight)
+
+	// P6: capacity of the sector's social workers.
+	var capSum, profSum float64
+	for i := range w.Agencies {
+		a := &w.Agencies[i]
+		if a.Alive {
+			capSum += a.Capacity * float64(a.Prof)
+			profSum += float64(a.Prof)
+		}
+	}
+	v[ProfessionalCapacity] = ratio(capSum, profSum)
+	v[ActiveAgencies] = float64(w.Alive())
+	v[AgencyExits] = float64(t.exits)
+	v[AgencyEntries] = float64(t.entries)
+	v[AcceptancePassRate] = ratio(float64(t.passed), float64(t.total))
+	v[GovernmentTrust] = w.Gov.Trust
+	v[AwardedFunds] = w.Gov.Awarded - t.awardedAtStart
+	v[ClawedBack] = w.Gov.ClawedBack - t.clawedAtStart
+	v[DependenceIndex] = dependenceIndex(v)
+	return v
+}
+
+// dependenceIndex is the mean of the available pattern indicators, each
+// oriented so that 1 is most dependent: P1 gov_revenue_share, P2
+// 1-service_continuity, P3 show_effort_share, P4 supply_mismatch, P5
+// incumbency_rate, P6 1-professional_capacity, P7 1-resident_participation.
+// Undefined indicators (NaN) are left out of the mean.
+func dependenceIndex(v []float64) float64 {
+	parts := [...]float64{
+		v[GovRevenueShare], 1 - v[ServiceContinuity], v[ShowEffortShare], v[SupplyMismatch],
+		v[IncumbencyRate], 1 - v[ProfessionalCapacity], 1 - v[ResidentParticipation],
+	}
+	sum, n := 0.0, 0
+	for _, p := range parts {
+		if !math.IsNaN(p) {
+			sum += p
+			n++
+		}
+	}
+	return ratio(sum, float64(n))
+}
+
+// ratio is a/b, or NaN when b is zero.
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}

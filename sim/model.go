@@ -1,0 +1,197 @@
+// Package sim runs the cogov model: the monthly calendar, the main loop
+// over agents, one random stream per run, and the yearly metrics.
+package sim
+
+import (
+	"fmt"
+
+	"cogov/agents"
+	"cogov/scenarios"
+)
+
+// Model is one run of a scenario: the world of agents, its calendar and its
+// clock. Create it with New and advance it with StepMonth or RunYears.
+type Model struct {
+	W   *agents.World
+	Cal Calendar
+
+	// Year and Month are the clock of the next month to run.
+	Year, Month int
+
+	rounds       []agents.Round
+	tally        yearTally
+	training     []float64
+	lastRound    agents.Round
+	windowMonths int
+	afterMonths  int
+	byAgency     []float64
+	served       []float64
+	rows         [][]float64
+	years        []int
+	// CheckEveryYear runs the ledger and population invariants at the end
+	// of each year and stops the run on the first violation.
+	CheckEveryYear bool
+	err            error
+	// Running counts of agencies for the invariants.
+	initialAgencies, totalEntries, totalExits int
+}
+
+// New builds run number run of scenario s with master seed seed. The first
+// procurement round (the one held before the start year) is run at once.
+func New(s *scenarios.Scenario, seed, run uint64) (*Model, error) {
+	w, err := agents.NewWorld(s, Stream(seed, run))
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{W: w, Cal: NewCalendar(s), Year: s.StartYear, Month: 1}
+	m.training = make([]float64, len(w.CityNames))
+	m.windowMonths = m.Cal.WindowMonths()
+	from, to := m.Cal.AfterMonths()
+	m.afterMonths = max(0, to-from+1)
+	m.initialAgencies = len(w.Agencies)
+	m.award(s.StartYear)
+	return m, nil
+}
+
+func (m *Model) award(py int) {
+	r := m.W.AwardRound(py)
+	m.rounds = append(m.rounds, r)
+	m.lastRound = r
+}
+
+// StepMonth runs one month: tranches open at the start of the window, agencies deliver
+// and residents respond, agencies pay and adjust, then the month's
+// calendar events (acceptance, call, award) and, in December, the year's
+// metrics.
+func (m *Model) StepMonth() {
+	w := m.W
+	s := w.S
+	cal := &s.Calendar
+	y, mo := m.Year, m.Month
+	if mo == cal.ImplementationStartMonth {
+		for _, ci := range w.Live {
+			if c := &w.Contracts[ci]; c.FirstYear < y && c.Active(y) {
+				w.StartTranche(c)
+			}
+		}
+	}
+	capFactor := m.Cal.Capacity(mo)
+	w.Deliver(y, mo, m.Cal.Window, capFactor, m.training)
+	from, to := m.Cal.AfterMonths()
+	staffRate := s.Community.StaffServiceRate * capFactor
+	for ci := range w.Communities {
+		com := &w.Communities[ci]
+		switch {
+		case mo >= cal.ImplementationStartMonth && mo <= cal.ImplementationEndMonth:
+			com.During += com.AgencyEffort()
+		case mo >= from && mo <= to:
+			com.After += com.AgencyEffort()
+		}
+		cond := com.Conditions(s, &w.L, staffRate)
+		com.Absorb(w.Residents.Step(com.Lo, com.Hi, &cond))
+	}
+	exits := w.Upkeep(y, m.monthIndex(), float64(m.windowMonths), m.training)
+	m.tally.exits += exits
+	m.totalExits += exits
+	if mo == cal.AcceptanceMonth {
+		p, t := w.Accept(y)
+		m.tally.passed += p
+		m.tally.total += t
+	}
+	if mo == cal.CallMonth {
+		w.Learn()
+		py := m.Cal.RoundYear(y)
+		if m.Cal.RoundDue(py) && py > s.StartYear {
+			n := w.Enter(m.monthIndex(), m.projects(py), m.incubators())
+			m.tally.entries += n
+			m.totalEntries += n
+		}
+	}
+	if mo == cal.AwardMonth {
+		if py := m.Cal.RoundYear(y); m.Cal.RoundDue(py) && py > s.StartYear {
+			m.award(py)
+		}
+	}
+	if mo == 12 {
+		m.closeYear(y)
+	}
+	m.Month++
+	if m.Month > 12 {
+		m.Month = 1
+		m.Year++
+	}
+}
+
+// closeYear records the year's metrics and rolls agencies' books.
+func (m *Model) closeYear(y int) {
+	w := m.W
+	m.rows = append(m.rows, m.measure(y, &m.tally))
+	m.years = append(m.years, y)
+	for i := range w.Agencies {
+		w.Agencies[i].CloseYear()
+	}
+	w.YearShow, w.YearEffort = 0, 0
+	m.tally = yearTally{clawedAtStart: w.Gov.ClawedBack, awardedAtStart: w.Gov.Awarded}
+	if m.CheckEveryYear && m.err == nil {
+		if err := m.Check(); err != nil {
+			m.err = fmt.Errorf("year %d: %w", y, err)
+		}
+	}
+}
+
+func (m *Model) monthIndex() int { return (m.Year-m.W.S.StartYear)*12 + m.Month - 1 }
+
+// projects counts the projects of project year py's round.
+func (m *Model) projects(py int) int {
+	n := 0.0
+	b := agents.Budget(m.W.S, py)
+	for _, c := range m.W.S.Categories {
+		n += float64(int(c.Share*b/c.ProjectSizeTenKYuan + 0.5))
+	}
+	return int(n)
+}
+
+// incubators lists the cities of the last round's incubation contracts.
+func (m *Model) incubators() []int {
+	var out []int
+	for _, ci := range m.lastRound.Contracts {
+		c := &m.W.Contracts[ci]
+		if m.W.S.Categories[c.Category].Kind == "incubation" {
+			out = append(out, c.City)
+		}
+	}
+	return out
+}
+
+// roundFor is the round whose contracts are in force in project year y.
+func (m *Model) roundFor(y int) agents.Round {
+	r := m.rounds[0]
+	for _, x := range m.rounds {
+		if x.Year <= y {
+			r = x
+		}
+	}
+	return r
+}
+
+func (m *Model) scratchAgency() []float64 {
+	m.byAgency = append(m.byAgency[:0], make([]float64, len(m.W.Agencies))...)
+	return m.byAgency
+}
+
+func (m *Model) scratchCommunity() []float64 {
+	m.served = append(m.served[:0], make([]float64, len(m.W.Communities))...)
+	return m.served
+}
+
+// RunYears runs whole years and returns the first invariant violation when
+// CheckEveryYear is set.
+func (m *Model) RunYears(n int) error {
+	for range 12 * n {
+		m.StepMonth()
+		if m.err != nil {
+			return m.err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package sim
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"cogov/scenarios"
+)
+
+// Result is what one run produced: the metrics of every year and the
+// awards of every round.
+type Result struct {
+	Scenario string
+	Seed     uint64
+	Run      uint64
+	// Years are the project years measured; Values[i] holds the metrics of
+	// Years[i] in the order of Metrics().
+	Years  []int
+	Values [][]float64
+	// Awards lists every contract awarded, for calibration against the
+	// paper's Table 2.
+	Awards []Award
+}
+
+// Award is one awarded contract.
+type Award struct {
+	Year                    int
+	Category, City, Type    string
+	Professional, MultiRole bool
+	Amount                  float64
+}
+
+// Run runs scenario s for years years as run number run under master seed
+// seed, checking the model's invariants every year when check is true.
+func Run(s *scenarios.Scenario, seed, run uint64, years int, check bool) (*Result, error) {
+	m, err := New(s, seed, run)
+	if err != nil {
+		return nil, err
+	}
+	m.CheckEveryYear = check
+	if err := m.RunYears(years); err != nil {
+		return nil, err
+	}
+	return m.Result(seed, run), nil
+}
+
+// Result gathers the run's yearly metrics and awards so far.
+func (m *Model) Result(seed, run uint64) *Result {
+	w := m.W
+	r := &Result{Scenario: w.S.Name, Seed: seed, Run: run, Years: m.years, Values: m.rows}
+	for _, round := range m.rounds {
+		for _, ci := range round.Contracts {
+			c := &w.Contracts[ci]
+			r.Awards = append(r.Awards, Award{
+				Year: c.FirstYear, Category: w.S.Categories[c.Category].Name,
+				City: w.CityNames[c.City], Type: w.S.AgencyTypes[c.AgencyType].Name,
+				Professional: w.S.AgencyTypes[c.AgencyType].Professional,
+				MultiRole:    c.MultiRole, Amount: c.Amount,
+			})
+		}
+	}
+	return r
+}
+
+// Column returns the yearly values of the named metric, or nil.
+func (r *Result) Column(name string) []float64 {
+	for j, m := range metricTable {
+		if m.Name == name {
+			out := make([]float64, len(r.Values))
+			for i, row := range r.Values {
+				out[i] = row[j]
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// Final returns the last year's metrics by name.
+func (r *Result) Final() map[string]float64 {
+	out := map[string]float64{}
+	if len(r.Values) == 0 {
+		return out
+	}
+	last := r.Values[len(r.Values)-1]
+	for j, m := range metricTable {
+		out[m.Name] = last[j]
+	}
+	return out
+}
+
+// WriteYearlyCSV writes one row per year: year, then every metric.
+func (r *Result) WriteYearlyCSV(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	b.WriteString("year")
+	for _, m := range metricTable {
+		b.WriteString("," + m.Name)
+	}
+	b.WriteString("\n")
+	for i, row := range r.Values {
+		b.WriteString(strconv.Itoa(r.Years[i]))
+		for _, v := range row {
+			b.WriteString("," + FormatValue(v))
+		}
+		b.WriteString("\n")
+	}
+	return b.Flush()
+}
+
+// FormatValue formats a metric value in the shortest form that reads back
+// exactly; NaN is written as NaN.
+func FormatValue(v float64) string {
+	if math.IsNaN(v) {
+		return "NaN"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// String summarises a result in one line.
+func (r *Result) String() string {
+	return fmt.Sprintf("%s seed %d run %d: %d years", r.Scenario, r.Seed, r.Run, len(r.Years))
+}

@@ -1,0 +1,21 @@
+package sim
+
+import "math/rand/v2"
+
+// Stream returns the random stream of run number run under master seed
+// master: a PCG generator whose two state words are SplitMix64 mixes of the
+// seed and the run index. Every run has its own stream, so results never
+// depend on how runs are ordered or spread over workers.
+func Stream(master, run uint64) *rand.Rand {
+	hi := splitmix64(master)
+	lo := splitmix64(hi ^ splitmix64(run+0x632be59bd9b4e019))
+	return rand.New(rand.NewPCG(hi, lo))
+}
+
+// splitmix64 is Steele, Lea and Flood's SplitMix64 finaliser.
+func splitmix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
