@@ -1,0 +1,193 @@
+package plots
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+)
+
+// Result file names DrawAll looks for.
+const (
+	YearlyFile  = "yearly.csv"
+	SummaryFile = "summary.csv"
+	PointsFile  = "points.csv"
+	EffectsFile = "effects.csv"
+	MorrisFile  = "morris.csv"
+	SobolFile   = "sobol.csv"
+)
+
+// job is one figure to build and save.
+type job struct {
+	name  string // file name without extension
+	build func() (*Figure, error)
+}
+
+// DrawAll inspects dir and draws every figure its result files allow,
+// writing them to opt.OutDir (default dir/figures) in opt.Format. It
+// returns the written paths in a fixed order:
+//
+//   - yearly.csv (a single run): yearly_panels, one panel per metric;
+//   - summary.csv (a sweep or scenario comparison): timeseries_panels
+//     (small multiples with CI bands) and timeseries_<metric> for each
+//     metric; with points.csv in which exactly two factors vary, also
+//     heatmap_<metric> for each of opt.HeatmapMetrics (default all);
+//   - effects.csv: effects; morris.csv: morris; sobol.csv: sobol.
+//
+// A result file that cannot be read is an error and nothing is drawn.
+// Figures are drawn concurrently; if some fail, the others are still
+// written and the errors are joined.
+func DrawAll(dir string, opt Options) ([]string, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	out := opt.OutDir
+	if out == "" {
+		out = filepath.Join(dir, "figures")
+	}
+	jobs, err := planJobs(dir, opt)
+	if err != nil {
+		return nil, err
+	}
+	if len(jobs) == 0 {
+		return nil, fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s) in %s",
+			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, dir)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+
+	paths := make([]string, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				path := filepath.Join(out, jobs[i].name+"."+opt.Format)
+				f, err := jobs[i].build()
+				if err == nil {
+					err = f.Save(path, opt.Format, opt.DPI)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", jobs[i].name, err)
+					continue
+				}
+				paths[i] = path
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var written []string
+	for _, p := range paths {
+		if p != "" {
+			written = append(written, p)
+		}
+	}
+	return written, errors.Join(errs...)
+}
+
+// planJobs reads the result files present in dir and lists the figures
+// to draw.
+func planJobs(dir string, opt Options) ([]job, error) {
+	has := func(name string) bool {
+		st, err := os.Stat(filepath.Join(dir, name))
+		return err == nil && st.Mode().IsRegular()
+	}
+	var jobs []job
+	add := func(name string, build func() (*Figure, error)) {
+		jobs = append(jobs, job{name: name, build: build})
+	}
+	if has(YearlyFile) {
+		y, err := ReadYearly(filepath.Join(dir, YearlyFile))
+		if err != nil {
+			return nil, err
+		}
+		add("yearly_panels", func() (*Figure, error) { return YearlyPanels(y, opt) })
+	}
+	if has(SummaryFile) {
+		s, err := ReadSummary(filepath.Join(dir, SummaryFile))
+		if err != nil {
+			return nil, err
+		}
+		metrics := s.Metrics()
+		if len(metrics) > 0 {
+			add("timeseries_panels", func() (*Figure, error) { return TimeSeriesPanels(s, opt) })
+		}
+		names := uniqueNames(metrics)
+		for k, m := range metrics {
+			add("timeseries_"+names[k], func() (*Figure, error) { return TimeSeries(s, m, opt) })
+		}
+		if has(PointsFile) {
+			pts, err := ReadPoints(filepath.Join(dir, PointsFile))
+			if err != nil {
+				return nil, err
+			}
+			if len(pts.Varying()) == 2 {
+				hm := opt.HeatmapMetrics
+				if len(hm) == 0 {
+					hm = metrics
+				}
+				hnames := uniqueNames(hm)
+				for k, m := range hm {
+					add("heatmap_"+hnames[k], func() (*Figure, error) { return Heatmap(s, pts, m, opt) })
+				}
+			}
+		}
+	}
+	if has(EffectsFile) {
+		e, err := ReadEffects(filepath.Join(dir, EffectsFile))
+		if err != nil {
+			return nil, err
+		}
+		if len(e) > 0 {
+			add("effects", func() (*Figure, error) { return EffectsFigure(e, opt) })
+		}
+	}
+	if has(MorrisFile) {
+		m, err := ReadMorris(filepath.Join(dir, MorrisFile))
+		if err != nil {
+			return nil, err
+		}
+		if len(m) > 0 {
+			add("morris", func() (*Figure, error) { return MorrisFigure(m, opt) })
+		}
+	}
+	if has(SobolFile) {
+		s, err := ReadSobol(filepath.Join(dir, SobolFile))
+		if err != nil {
+			return nil, err
+		}
+		if len(s) > 0 {
+			add("sobol", func() (*Figure, error) { return SobolFigure(s, opt) })
+		}
+	}
+	return jobs, nil
+}
+
+// uniqueNames makes file-safe names of metrics, suffixing duplicates
+// that sanitising produced.
+func uniqueNames(metrics []string) []string {
+	out := make([]string, len(metrics))
+	seen := map[string]int{}
+	for i, m := range metrics {
+		n := fileSafe(m)
+		if k := seen[n]; k > 0 {
+			out[i] = fmt.Sprintf("%s_%d", n, k+1)
+		} else {
+			out[i] = n
+		}
+		seen[n]++
+	}
+	return out
+}

@@ -1,0 +1,141 @@
+package plots
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"image/color"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Figure is a laid-out figure of fixed size that can be rendered to PNG,
+// SVG or PDF. Build one with the figure functions (TimeSeriesPanels,
+// Heatmap, EffectsFigure, ...).
+type Figure struct {
+	// Width and Height are the figure's size.
+	Width, Height vg.Length
+	draw          func(c draw.Canvas)
+}
+
+// Render writes the figure to w as format ("png", "svg" or "pdf"); dpi
+// is the PNG resolution (<= 0 means 150). Output is deterministic: the
+// same figure gives the same bytes, PDFs included (their creation date
+// is pinned, see PDFDate).
+func (f *Figure) Render(w io.Writer, format string, dpi int) error {
+	if dpi <= 0 {
+		dpi = 150
+	}
+	var c vg.CanvasWriterTo
+	switch format {
+	case PNG:
+		img := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(dpi),
+			vgimg.UseBackgroundColor(color.White))
+		c = vgimg.PngCanvas{Canvas: img}
+	case SVG:
+		c = vgsvg.New(f.Width, f.Height)
+	case PDF:
+		c = newPDF(f.Width, f.Height)
+	default:
+		return fmt.Errorf("plots: unknown format %q", format)
+	}
+	dc := draw.New(c)
+	if format != PNG { // vgimg already paints the background
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+	}
+	f.draw(dc)
+	_, err := c.WriteTo(w)
+	return err
+}
+
+// Save renders the figure to path atomically: it writes a temporary
+// file in the same directory and renames it over path.
+func (f *Figure) Save(path, format string, dpi int) error {
+	var buf bytes.Buffer
+	if err := f.Render(&buf, format, dpi); err != nil {
+		return fmt.Errorf("plots: render %s: %w", path, err)
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+// writeFileAtomic writes data to path via a temporary file in the same
+// directory followed by a rename, so readers never see a partial file.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriter(tmp)
+	if _, err = w.Write(data); err != nil {
+		return err
+	}
+	if err = w.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// PDFDate returns the creation and modification date written into PDFs:
+// the time given by the SOURCE_DATE_EPOCH environment variable (seconds
+// since 1970, the reproducible-builds convention) when set, else
+// 2000-01-01 00:00:00 UTC. A fixed date makes PDF output byte-identical
+// across runs.
+func PDFDate() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil && sec >= 0 {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// pdfMu serialises the use of fpdf's package-level defaults.
+var pdfMu sync.Mutex
+
+// newPDF returns a vgpdf canvas whose document has a pinned creation
+// and modification date and sorted resource catalogues. vgpdf does not
+// expose its fpdf document, so the dates are set through fpdf's
+// package-level defaults just for the construction of this canvas and
+// then reset to fpdf's own defaults (current time, unsorted).
+func newPDF(w, h vg.Length) *vgpdf.Canvas {
+	pdfMu.Lock()
+	defer pdfMu.Unlock()
+	t := PDFDate()
+	fpdf.SetDefaultCreationDate(t)
+	fpdf.SetDefaultModificationDate(t)
+	fpdf.SetDefaultCatalogSort(true)
+	defer func() {
+		fpdf.SetDefaultCreationDate(time.Time{})
+		fpdf.SetDefaultModificationDate(time.Time{})
+		fpdf.SetDefaultCatalogSort(false)
+	}()
+	return vgpdf.New(w, h)
+}
