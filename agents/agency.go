@@ -49,8 +49,10 @@ type Agency struct {
 	// Show is the strategy: the share of effort spent on visible, countable
 	// activity rather than residents' needs.
 	Show float64
-	// direction and lastPayoff are the reinforcement learner's memory.
-	direction, lastPayoff float64
+	// feedback and feedbackN gather this year's acceptance feedback for
+	// strategy learning.
+	feedback  float64
+	feedbackN int
 
 	// Ties is symbolic capital with the government in [0,1]; Trust is the
 	// government's trust in the agency in [0,1].
@@ -137,11 +139,6 @@ func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand
 	}
 	a.Cash = at.CashMonths * a.MonthlyCost(p)
 	a.CashStart = a.Cash
-	a.direction = 1
-	if rng.IntN(2) == 0 {
-		a.direction = -1
-	}
-	a.lastPayoff = math.NaN()
 	return a
 }
 
@@ -168,29 +165,34 @@ func (a *Agency) PayMonth(s *scenarios.Scenario) bool {
 	return a.NegMonths > p.ExitGraceMonths
 }
 
-// AdjustStaff hires or lays off one worker according to the cash runway:
-// below MinRunwayMonths it lays off (assistants first), above
-// HireRunwayMonths it hires when its contracts call for more workers.
+// AdjustStaff moves paid staff towards max(core, needed), where core is the
+// type's minimum staff and needed the workers its contracts call for:
+// project staff are hired at once while the cash runway stays above
+// HireRunwayMonths, and let go one a month when projects end. Below
+// MinRunwayMonths of runway it lets one worker go even from its core
+// (assistants first).
 func (a *Agency) AdjustStaff(s *scenarios.Scenario, needed float64, rng *rand.Rand) {
 	p := &s.Agencies
-	cost := a.MonthlyCost(p)
-	runway := a.Cash / cost
-	w := a.Workers()
+	at := &s.AgencyTypes[a.Type]
+	runway := a.Cash / a.MonthlyCost(p)
+	w := float64(a.Workers())
+	desired := math.Max(float64(at.StaffMin), math.Ceil(needed))
 	switch {
-	case runway < p.MinRunwayMonths && w > 1:
+	case w > 1 && (runway < p.MinRunwayMonths || w > desired):
 		if a.Assist > 0 && (a.Prof == 0 || rng.Float64() < 0.7) {
 			a.Assist--
 		} else {
 			a.Prof--
 		}
-	case runway > p.HireRunwayMonths && float64(w) < needed:
-		at := &s.AgencyTypes[a.Type]
-		if rng.Float64() < at.ProfessionalShare {
-			// A new social worker dilutes capacity towards the hiring level.
-			a.Capacity = (a.Capacity*float64(a.Prof) + p.HireCapacity) / float64(a.Prof+1)
-			a.Prof++
-		} else {
-			a.Assist++
+	default:
+		for float64(a.Workers()) < desired && a.Cash/(a.MonthlyCost(p)+p.WorkerMonthCostTenKYuan) > p.HireRunwayMonths {
+			if rng.Float64() < at.ProfessionalShare {
+				// A new social worker dilutes capacity towards the hiring level.
+				a.Capacity = (a.Capacity*float64(a.Prof) + p.HireCapacity) / float64(a.Prof+1)
+				a.Prof++
+			} else {
+				a.Assist++
+			}
 		}
 	}
 }

@@ -30,15 +30,8 @@ type Round struct {
 func (w *World) AwardRound(y int) Round {
 	s := w.S
 	gp := &s.Government
-	budget := Budget(s, y)
 	r := Round{Year: y}
-	var projects []int
-	for k, c := range s.Categories {
-		n := int(math.Round(c.Share * budget / c.ProjectSizeTenKYuan))
-		for range n {
-			projects = append(projects, k)
-		}
-	}
+	projects := w.Projects(y)
 	w.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })
 	r.Projects = len(projects)
 
@@ -50,15 +43,15 @@ func (w *World) AwardRound(y int) Round {
 			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/3)
 		}
 	}
-	cityProx := w.cityProximity()
 	perContractCommunity := make([]int, len(w.Communities))
-	for _, k := range projects {
+	for _, pr := range projects {
+		k := pr.Category
 		cat := &s.Categories[k]
 		best, bestFree := -1, -1
 		bestScore, bestFreeScore := math.Inf(-1), math.Inf(-1)
 		for i := range w.Agencies {
 			a := &w.Agencies[i]
-			if slots[i] == 0 || !w.eligible[k][a.Type] {
+			if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) {
 				continue
 			}
 			rep := (1-w.L.PerfWeight)*a.Trust + w.L.PerfWeight*a.Perf
@@ -69,7 +62,7 @@ func (w *World) AwardRound(y int) Round {
 			free := gp.WeightCapacity*a.Quality() + gp.WeightReputation*rep +
 				gp.WeightPrice*s.AgencyTypes[a.Type].Discount*5 + w.L.MatchWeight*match +
 				gp.ReviewNoise*w.rng.NormFloat64()
-			score := free + w.L.WeightTies*clamp01(a.Ties+cityProx[a.City])
+			score := free + w.L.WeightTies*clamp01(a.Ties+w.Cities[a.City].Proximity)
 			if score > bestScore {
 				best, bestScore = i, score
 			}
@@ -100,12 +93,32 @@ func (w *World) AwardRound(y int) Round {
 	return r
 }
 
-// cityProximity returns each city's proximity to the department.
-func (w *World) cityProximity() []float64 {
-	out := make([]float64, 0, len(w.CityNames))
-	for _, c := range w.S.Cities {
-		for range max(c.Count, 1) {
-			out = append(out, c.Proximity)
+// Project is one project to award: a category and, for city purchases,
+// the city whose agencies may bid (-1: any city).
+type Project struct{ Category, City int }
+
+// Projects lists the projects of project year y: for each province
+// category, round(share * budget / size) projects open to all; for each
+// city category and city, round(share * city budget / size) projects open
+// to that city's agencies. Budgets follow the pilot shares of the first
+// years.
+func (w *World) Projects(y int) []Project {
+	s := w.S
+	scale := Budget(s, y) / math.Max(s.Government.BudgetTenKYuan, 1e-12)
+	var out []Project
+	for k, c := range s.Categories {
+		if c.Buyer == "city" {
+			for ci, city := range w.Cities {
+				n := int(math.Round(c.Share * city.LocalBudgetTenKYuan * scale / c.ProjectSizeTenKYuan))
+				for range n {
+					out = append(out, Project{k, ci})
+				}
+			}
+			continue
+		}
+		n := int(math.Round(c.Share * Budget(s, y) / c.ProjectSizeTenKYuan))
+		for range n {
+			out = append(out, Project{k, -1})
 		}
 	}
 	return out

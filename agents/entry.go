@@ -48,17 +48,7 @@ func (w *World) Enter(month, projects int, incubators []int) int {
 }
 
 func (w *World) addEntrant(city, t, month int) *Agency {
-	share := 0.0
-	k := 0
-	for _, c := range w.S.Cities {
-		for range max(c.Count, 1) {
-			if k == city {
-				share = c.MultiRoleShare
-			}
-			k++
-		}
-	}
-	return w.addAgency(city, t, month, share)
+	return w.addAgency(city, t, month, w.Cities[city].MultiRoleShare)
 }
 
 // randomCity draws a city with probability proportional to its communities.

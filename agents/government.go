@@ -49,12 +49,14 @@ func (g *Government) terminate(c *Contract) {
 }
 
 // StartTranche opens contract c's tranche for a new project year: the
-// delivery accounting is cleared and the advance is paid.
+// delivery accounting is cleared, the planned worker-months are the
+// tranche's labour share over the worker-month cost, and the advance is
+// paid.
 func (w *World) StartTranche(c *Contract) {
 	a := &w.Agencies[c.Agency]
 	t := c.Tranche()
 	c.Effort, c.ShowEffort, c.Countables = 0, 0, 0
-	c.Planned = t / w.S.Agencies.WorkerMonthCostTenKYuan
+	c.Planned = t * w.S.Agencies.LabourShare / w.S.Agencies.WorkerMonthCostTenKYuan
 	c.TrancheAdvance = math.Min(c.Outstanding, w.S.Government.AdvanceShare*t)
 	w.Gov.pay(c, a, c.TrancheAdvance)
 }
@@ -69,7 +71,12 @@ func (w *World) StartTranche(c *Contract) {
 // scores at least AcceptanceThreshold is paid in full; one that fails has
 // ClawBackShare of its advance taken back and the contract ends. Trust in
 // the agency moves towards the score; an audit that finds show-only work
-// (show above half of effort) cuts trust by ExposurePenalty.
+// (show above half of effort) cuts trust by ExposurePenalty. The agency
+// learns from the tranche's feedback (see Learn):
+//
+//	fb = wI*(1-counted)*(ShowYield-SubstanceYield)   when not audited
+//	fb = -wI*(1-substance)                           when audited
+//	   - wR*(1-rating) - wS*(1-satisfaction)
 func (w *World) Accept(y int) (passed, total int) {
 	s := w.S
 	g := &w.Gov
@@ -80,11 +87,13 @@ func (w *World) Accept(y int) (passed, total int) {
 		}
 		a := &w.Agencies[c.Agency]
 		target := s.Agencies.IndicatorTarget * c.Planned
-		ind := math.Min(1, c.Countables/target)
+		counted := math.Min(1, c.Countables/target)
+		substance := math.Min(1, (c.Effort-c.ShowEffort)/target)
 		c.Audited = w.rng.Float64() < w.L.Audit
+		ind := counted
 		exposed := false
 		if c.Audited {
-			ind = math.Min(1, (c.Effort-c.ShowEffort)/target)
+			ind = substance
 			exposed = c.Effort > 0 && c.ShowEffort/c.Effort > 0.5
 		}
 		rating, sat := ind, ind
@@ -92,7 +101,18 @@ func (w *World) Accept(y int) (passed, total int) {
 			com := &w.Communities[c.Community]
 			rating, sat = com.Rating, com.Sat
 		}
-		score := (1-w.L.RatingWeight-w.L.SatWeight)*ind + w.L.RatingWeight*rating + w.L.SatWeight*sat
+		wI := 1 - w.L.RatingWeight - w.L.SatWeight
+		score := wI*ind + w.L.RatingWeight*rating + w.L.SatWeight*sat
+		// Feedback for the agency's learning: the shortfall of each part of
+		// the score, signed by the way show moves it.
+		fb := -(w.L.RatingWeight*(1-rating) + w.L.SatWeight*(1-sat))
+		if c.Audited {
+			fb -= wI * (1 - substance)
+		} else {
+			fb += wI * (1 - counted) * (w.L.ShowYield - s.Agencies.SubstanceIndicatorYield)
+		}
+		a.feedback += fb
+		a.feedbackN++
 		c.Score = score
 		c.Passed = score >= s.Government.AcceptanceThreshold
 		if c.Passed {

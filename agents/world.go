@@ -22,8 +22,10 @@ type World struct {
 	Residents   Residents
 	Contracts   []Contract
 
-	// CityNames names each city (replicated cities get a number).
+	// CityNames names each city (replicated cities get a number); Cities
+	// holds each city's parameters (a replicated city's for every copy).
 	CityNames []string
+	Cities    []scenarios.City
 	// CityCommunities lists each city's community indices.
 	CityCommunities [][]int
 	// typeIndex maps agency type names to indices; eligible[k][t] says
@@ -78,6 +80,7 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 			}
 			ci := len(w.CityNames)
 			w.CityNames = append(w.CityNames, name)
+			w.Cities = append(w.Cities, city)
 			var ids []int
 			for range city.Communities {
 				id := len(w.Communities)

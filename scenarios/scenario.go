@@ -94,6 +94,10 @@ type Category struct {
 	Eligible []string `toml:"eligible"`
 	// MatchedType is the supplier type whose product matches the category.
 	MatchedType string `toml:"matched_type"`
+	// Buyer is "province" (the provincial department's budget, Table 1) or
+	// "city" (each city's and its districts' own purchases, split by the
+	// shares of the city categories and awarded among the city's agencies).
+	Buyer string `toml:"buyer"`
 }
 
 // City is one city of the province with its communities and agencies.
@@ -101,11 +105,14 @@ type City struct {
 	Name string `toml:"name"`
 	// Count replicates the city this many times (for the province's other
 	// cities); 0 or 1 means one city.
-	Count          int     `toml:"count"`
-	Communities    int     `toml:"communities"`
-	Agencies       []int   `toml:"agencies"`
-	Proximity      float64 `toml:"proximity"`
-	MultiRoleShare float64 `toml:"multi_role_share"`
+	Count       int     `toml:"count"`
+	Communities int     `toml:"communities"`
+	Agencies    []int   `toml:"agencies"`
+	Proximity   float64 `toml:"proximity"`
+	// LocalBudgetTenKYuan is the city's and its districts' own yearly
+	// purchase of services, 10,000 yuan.
+	LocalBudgetTenKYuan float64 `toml:"local_budget_10k_yuan"`
+	MultiRoleShare      float64 `toml:"multi_role_share"`
 }
 
 // Community holds the parameters shared by all communities.
@@ -151,6 +158,7 @@ type Agencies struct {
 	ShowIndicatorYield       float64 `toml:"show_indicator_yield"`
 	SubstanceIndicatorYield  float64 `toml:"substance_indicator_yield"`
 	IndicatorTarget          float64 `toml:"indicator_target"`
+	LabourShare              float64 `toml:"labour_share"`
 	WorkerMonthCostTenKYuan  float64 `toml:"worker_month_cost_10k_yuan"`
 	OverheadTenKYuanPerMonth float64 `toml:"overhead_10k_yuan_per_month"`
 	PracticeGain             float64 `toml:"practice_gain"`

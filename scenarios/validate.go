@@ -51,15 +51,22 @@ func Validate(s *Scenario) error {
 	}
 	prob("supervision.audit_probability", s.Supervision.AuditProbability)
 	prob("supervision.resident_rating_weight", s.Supervision.ResidentRatingWeight)
-	sum := 0.0
+	sum, citySum := 0.0, 0.0
 	for i, cat := range s.Categories {
-		sum += cat.Share
+		if cat.Buyer == "city" {
+			citySum += cat.Share
+		} else {
+			sum += cat.Share
+		}
 		if cat.ProjectSizeTenKYuan <= 0 {
 			bad(fmt.Sprintf("categories[%d].project_size_10k_yuan", i), "%v (allowed > 0)", cat.ProjectSizeTenKYuan)
 		}
 	}
 	if len(s.Categories) > 0 && math.Abs(sum-1) > 1e-6 {
-		bad("categories.share", "shares sum to %v (must sum to 1)", sum)
+		bad("categories.share", "province shares sum to %v (must sum to 1)", sum)
+	}
+	if citySum > 0 && math.Abs(citySum-1) > 1e-6 {
+		bad("categories.share", "city shares sum to %v (must sum to 1)", citySum)
 	}
 	for i, city := range s.Cities {
 		if city.Communities < 1 {

@@ -142,14 +142,7 @@ func (m *Model) closeYear(y int) {
 func (m *Model) monthIndex() int { return (m.Year-m.W.S.StartYear)*12 + m.Month - 1 }
 
 // projects counts the projects of project year py's round.
-func (m *Model) projects(py int) int {
-	n := 0.0
-	b := agents.Budget(m.W.S, py)
-	for _, c := range m.W.S.Categories {
-		n += float64(int(c.Share*b/c.ProjectSizeTenKYuan + 0.5))
-	}
-	return int(n)
-}
+func (m *Model) projects(py int) int { return len(m.W.Projects(py)) }
 
 // incubators lists the cities of the last round's incubation contracts.
 func (m *Model) incubators() []int {
