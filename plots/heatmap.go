@@ -183,6 +183,7 @@ func Heatmap(s *Summary, pts *Points, metric string, opt Options) (*Figure, erro
 	cp := newPlot("", valueLabel("mean "+metric, unit), "", false)
 	cp.HideY()
 	cp.X.Padding = 0
+	cp.X.Tick.Marker = niceTicks{N: 6}
 	cp.Add(&colorBar{Min: lo, Max: hi})
 
 	title := opt.title(fmt.Sprintf("%s, final year (%g)", opt.metricTitle(metric), lastYear))
@@ -199,7 +200,14 @@ func Heatmap(s *Summary, pts *Points, metric string, opt Options) (*Figure, erro
 		cc, hc := c, c
 		cc.Max.Y = c.Min.Y + cbH
 		hc.Min.Y = cc.Max.Y + vg.Points(10)
-		// Align the colour bar's data area with the map's.
+		// Leave room right of the map for half the colour bar's last
+		// tick label, then align the colour bar's data area with the map's.
+		if ticks := cp.X.Tick.Marker.Ticks(lo, hi); len(ticks) > 0 {
+			last := ticks[len(ticks)-1]
+			if last.Value >= hi-(hi-lo)*0.05 {
+				hc.Max.X -= cp.X.Tick.Label.Width(last.Label)/2 + vg.Points(2)
+			}
+		}
 		hd := hp.DataCanvas(hc)
 		for range 3 {
 			cd := cp.DataCanvas(cc)

@@ -150,14 +150,14 @@ func TestShortNamesAndTicks(t *testing.T) {
 		t.Errorf("shortNames = %v", got)
 	}
 	var labels []string
-	for _, tk := range (niceTicks{}).Ticks(0.13, 0.97) {
+	for _, tk := range (niceTicks{N: 5}).Ticks(0.13, 0.97) {
 		labels = append(labels, tk.Label)
 	}
 	if !reflect.DeepEqual(labels, []string{"0.2", "0.4", "0.6", "0.8"}) {
 		t.Errorf("nice ticks %v", labels)
 	}
 	labels = nil
-	for _, tk := range (niceTicks{}).Ticks(0, 1) {
+	for _, tk := range (niceTicks{N: 5}).Ticks(0, 1) {
 		labels = append(labels, tk.Label)
 	}
 	if !reflect.DeepEqual(labels, []string{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"}) {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,9 +58,25 @@ func (f *Figure) Render(w io.Writer, format string, dpi int) error {
 		dc.Fill(dc.Rectangle.Path())
 	}
 	f.draw(dc)
-	_, err := c.WriteTo(w)
+	if format != SVG {
+		_, err := c.WriteTo(w)
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, svgFontFallback.Replace(buf.String()))
 	return err
 }
+
+// svgFontFallback names metric-compatible fallbacks after Liberation
+// Sans in SVG text styles: vgsvg does not embed fonts, and a viewer
+// without Liberation Sans would otherwise pick a wider default font
+// that overflows the layout. Arial and Helvetica have the same glyph
+// widths as Liberation Sans.
+var svgFontFallback = strings.NewReplacer(
+	"font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
 
 // Save renders the figure to path atomically: it writes a temporary
 // file in the same directory and renames it over path.

@@ -28,6 +28,25 @@ func TestSamples(t *testing.T) {
 	writeMorris(t, scen, 4)
 	writeSobol(t, scen, 4)
 	writeSummary(t, sweep, gridPoints(t, sweep, 10, 10), 17, 15)
+	many := filepath.Join(out, "many")
+	pts := gridPoints(t, in, 5, 2)
+	var labels []string
+	for i := range pts {
+		pts[i].label = "scenario_" + string(rune('A'+i))
+		labels = append(labels, pts[i].label)
+	}
+	writeSummary(t, in, pts, 2, 15)
+	s, err := ReadSummary(filepath.Join(in, SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := TimeSeries(s, "dependence_index", Options{Labels: labels})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(filepath.Join(many, "timeseries_10_labels.png"), PNG, 150); err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range []string{run, scen, sweep} {
 		paths, err := DrawAll(d, Options{OutDir: filepath.Join(out, filepath.Base(d)), Format: format,
 			HeatmapMetrics: []string{"dependence_index", "agency_count"}})

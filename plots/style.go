@@ -142,14 +142,18 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// niceTicks places about five major ticks at multiples of 1, 2, 2.5 or
-// 5 times a power of ten, all labelled with the same number of
-// decimals, and no minor ticks.
-type niceTicks struct{}
+// niceTicks places about N (default 4, suiting small panels) intervals
+// between major ticks at multiples of 1, 2, 2.5 or 5 times a power of
+// ten, all labelled with the same number of decimals, and no minor ticks.
+type niceTicks struct{ N int }
 
 // Ticks implements plot.Ticker.
-func (niceTicks) Ticks(min, max float64) []plot.Tick {
-	step, dec := niceStep(max-min, 5)
+func (t niceTicks) Ticks(min, max float64) []plot.Tick {
+	n := t.N
+	if n <= 0 {
+		n = 4
+	}
+	step, dec := niceStep(max-min, n)
 	if step == 0 {
 		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', 4, 64)}}
 	}
@@ -172,10 +176,11 @@ func niceStep(span float64, n int) (step float64, decimals int) {
 	}
 	raw := span / float64(n)
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	best := math.Inf(1)
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		step = m * mag
-		if step >= raw*0.999 {
-			break
+		// Pick the step whose interval count is closest to n (in ratio).
+		if cost := math.Abs(math.Log(span / (m * mag) / float64(n))); cost < best-1e-9 {
+			best, step = cost, m*mag
 		}
 	}
 	decimals = int(math.Max(0, -math.Floor(math.Log10(step)+1e-9)))

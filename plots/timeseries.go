@@ -198,6 +198,9 @@ func (sp seriesPick) metricPlot(s *Summary, metric, title string, opt *Options, 
 		ylabel = valueLabel(metric, unit)
 	}
 	p := timePlot(title, ylabel)
+	if single {
+		p.Y.Tick.Marker = niceTicks{N: 6}
+	}
 	if sp.spaghetti {
 		for _, se := range series {
 			p.Add(&line{X: se.Years, Y: se.Mean,
