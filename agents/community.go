@@ -38,8 +38,10 @@ type Community struct {
 	// Served is true while a procurement contract serves the community.
 	Served bool
 
-	// Last month's residents' means.
-	Sat, Part, Rating, UnmetShare float64
+	// Last month's residents' means, and satisfaction and rating (the
+	// residents' vote) of non-elderly [0] and elderly [1] residents apart.
+	Sat, Part, UnmetShare float64
+	SatG, RatingG         [2]float64
 	// Yearly continuity accounting: agency effort summed over the
 	// implementation window and over the months after it.
 	During, After float64
@@ -79,7 +81,7 @@ func NewCommunity(id, city, lo, n int, s *scenarios.Scenario, rng *rand.Rand) Co
 // professional quality q, with elderFocus the extra weight the service puts
 // on elderly residents (0: in proportion to their number; 1: all to them).
 func (c *Community) Receive(substance, show, q, elderFocus float64) {
-	toElder := c.ElderShare + elderFocus*(1-c.ElderShare)
+	toElder := c.ElderWeight(elderFocus)
 	c.prof[1] += substance * q * toElder
 	c.prof[0] += substance * q * (1 - toElder)
 	c.basic[1] += substance * (1 - q) * toElder
@@ -124,18 +126,25 @@ func (c *Community) Conditions(s *scenarios.Scenario, l *Levers, staffRate float
 }
 
 // Absorb records the residents' tally of the month and clears the month's
-// service.
+// service. The residents' vote of a group is its satisfaction weighted by
+// participation, pulled towards the plain mean where the supervision
+// committee is weak.
 func (c *Community) Absorb(t Tally) {
-	n := float64(c.Hi - c.Lo)
+	n := t.N[0] + t.N[1]
 	if n > 0 {
-		c.Sat = t.Sat / n
-		c.Part = t.Part / n
-		c.Rating = c.Sat
-		if t.Part > 0 {
-			// Residents' vote: satisfaction weighted by participation, pulled
-			// towards the plain mean where the supervision committee is weak.
-			vote := t.PartSat / t.Part
-			c.Rating = c.Supervision*vote + (1-c.Supervision)*c.Sat
+		c.Sat = (t.Sat[0] + t.Sat[1]) / n
+		c.Part = (t.Part[0] + t.Part[1]) / n
+		for g := range 2 {
+			if t.N[g] == 0 {
+				c.SatG[g], c.RatingG[g] = c.Sat, c.Sat
+				continue
+			}
+			c.SatG[g] = t.Sat[g] / t.N[g]
+			c.RatingG[g] = c.SatG[g]
+			if t.Part[g] > 0 {
+				vote := t.PartSat[g] / t.Part[g]
+				c.RatingG[g] = c.Supervision*vote + (1-c.Supervision)*c.SatG[g]
+			}
 		}
 		if t.NeedProf > 0 {
 			c.UnmetShare = t.UnmetProf / t.NeedProf
@@ -148,6 +157,20 @@ func (c *Community) Absorb(t Tally) {
 	c.prof, c.basic = [2]float64{}, [2]float64{}
 	c.show, c.agency = 0, 0
 	c.Served = false
+}
+
+// ElderWeight is the share of a service with the given elder focus that
+// goes to elderly residents.
+func (c *Community) ElderWeight(elderFocus float64) float64 {
+	return c.ElderShare + elderFocus*(1-c.ElderShare)
+}
+
+// Judged returns the residents' vote and satisfaction about a service with
+// the given elder focus: each group's, weighted by the share of the service
+// it received.
+func (c *Community) Judged(elderFocus float64) (rating, sat float64) {
+	e := c.ElderWeight(elderFocus)
+	return e*c.RatingG[1] + (1-e)*c.RatingG[0], e*c.SatG[1] + (1-e)*c.SatG[0]
 }
 
 // TakeYear returns the year's mean satisfaction, participation and unmet

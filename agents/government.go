@@ -67,7 +67,7 @@ func (w *World) StartTranche(c *Contract) {
 //
 //	score = (1 - wR - wS)*I + wR*rating + wS*satisfaction
 //
-// where I = min(1, countables / (IndicatorTarget*planned)). A tranche that
+// where I = min(1, countables / (IndicatorTarget*TargetScale*planned)). A tranche that
 // scores at least AcceptanceThreshold is paid in full; one that fails has
 // ClawBackShare of its advance taken back and the contract ends. Trust in
 // the agency moves towards the score; an audit that finds show-only work
@@ -86,7 +86,7 @@ func (w *World) Accept(y int) (passed, total int) {
 			continue
 		}
 		a := &w.Agencies[c.Agency]
-		target := s.Agencies.IndicatorTarget * c.Planned
+		target := s.Agencies.IndicatorTarget * w.L.TargetScale * c.Planned
 		counted := math.Min(1, c.Countables/target)
 		substance := math.Min(1, (c.Effort-c.ShowEffort)/target)
 		c.Audited = w.rng.Float64() < w.L.Audit
@@ -98,8 +98,7 @@ func (w *World) Accept(y int) (passed, total int) {
 		}
 		rating, sat := ind, ind
 		if c.Community >= 0 {
-			com := &w.Communities[c.Community]
-			rating, sat = com.Rating, com.Sat
+			rating, sat = w.Communities[c.Community].Judged(s.Categories[c.Category].ElderFocus)
 		}
 		wI := 1 - w.L.RatingWeight - w.L.SatWeight
 		score := wI*ind + w.L.RatingWeight*rating + w.L.SatWeight*sat

@@ -30,11 +30,12 @@ type Levers struct {
 	Voice        float64 // participation added by bottom-up evaluation
 
 	// Performance-evaluation feedback.
-	SatWeight  float64 // weight of residents' satisfaction survey
-	ShowYield  float64 // countable indicators per show worker-month
-	Targeting  float64 // reach bonus of vulnerable residents
-	NeedFirst  bool    // service contracts go to the communities of most unmet need
-	PerfWeight float64 // share of reputation replaced by measured performance
+	SatWeight   float64 // weight of residents' satisfaction survey
+	ShowYield   float64 // countable indicators per show worker-month
+	TargetScale float64 // multiplier of the indicator target (moderate indicators)
+	Targeting   float64 // reach bonus of vulnerable residents
+	NeedFirst   bool    // service contracts go to the communities of most unmet need
+	PerfWeight  float64 // share of reputation replaced by measured performance
 }
 
 // NewLevers derives the levers of scenario s.
@@ -60,6 +61,7 @@ func NewLevers(s *scenarios.Scenario) Levers {
 		Voice:           v * m.Supervision.VoiceBoost,
 		SatWeight:       e * m.Evaluation.SatisfactionWeight,
 		ShowYield:       s.Agencies.ShowIndicatorYield * (1 - e*m.Evaluation.IndicatorRotation),
+		TargetScale:     1 - e*m.Evaluation.ModerateTargets,
 		Targeting:       s.Residents.Targeting + e*m.Evaluation.NeedTargeting,
 		NeedFirst:       e > 0,
 		PerfWeight:      e * m.Evaluation.PerformanceBudget,

@@ -91,9 +91,11 @@ type Conditions struct {
 	RateSat, RatePart float32
 }
 
-// Tally sums residents' states over one community and month.
+// Tally sums residents' states over one community and month, for
+// non-elderly [0] and elderly [1] residents apart.
 type Tally struct {
-	Sat, Part, PartSat, UnmetProf, NeedProf float64
+	N, Sat, Part, PartSat [2]float64
+	UnmetProf, NeedProf   float64
 }
 
 // Step advances residents [lo, hi) by one month under conditions c and
@@ -109,7 +111,8 @@ func (r *Residents) Step(lo, hi int, c *Conditions) Tally {
 	prop := r.Propensity[lo:hi:hi]
 	sat := r.Sat[lo:hi:hi]
 	part := r.Part[lo:hi:hi]
-	var sSat, sPart, sPS, sUnmet, sNeed float32
+	var sN, sSat, sPart, sPS [2]float32
+	var sUnmet, sNeed float32
 	for i, e := range elder {
 		e &= 1
 		mp := c.CovProf[e] * reach[i]
@@ -133,10 +136,14 @@ func (r *Residents) Step(lo, hi int, c *Conditions) Tally {
 		n := need[i]
 		sUnmet += n * (1 - mp)
 		sNeed += n
-		sSat += s
-		sPart += p
-		sPS += p * s
+		sN[e]++
+		sSat[e] += s
+		sPart[e] += p
+		sPS[e] += p * s
 	}
-	return Tally{Sat: float64(sSat), Part: float64(sPart), PartSat: float64(sPS),
-		UnmetProf: float64(sUnmet), NeedProf: float64(sNeed)}
+	t := Tally{UnmetProf: float64(sUnmet), NeedProf: float64(sNeed)}
+	for g := range 2 {
+		t.N[g], t.Sat[g], t.Part[g], t.PartSat[g] = float64(sN[g]), float64(sSat[g]), float64(sPart[g]), float64(sPS[g])
+	}
+	return t
 }

@@ -259,6 +259,9 @@ type Evaluation struct {
 	// IndicatorRotation is the share of show's indicator yield lost to
 	// rotating, multi-dimensional indicators at full intensity.
 	IndicatorRotation float64 `toml:"indicator_rotation"`
+	// ModerateTargets is the share by which indicator targets are lowered
+	// (适度指标) at full intensity.
+	ModerateTargets float64 `toml:"moderate_targets"`
 	// NeedTargeting is the extra targeting of vulnerable residents and of
 	// needy communities at full intensity.
 	NeedTargeting float64 `toml:"need_targeting"`
