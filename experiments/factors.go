@@ -1,0 +1,268 @@
+package experiments
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// parseFactors reads the [[factor]] tables of a design of the given kind.
+func parseFactors(p *problems, kind string, ts []tbl) []Factor {
+	out := make([]Factor, 0, len(ts))
+	paths := map[string]bool{}
+	for _, t := range ts {
+		t.known(factorKeys)
+		f := Factor{key: t.path, Path: strings.TrimSpace(t.str("path", true)), Name: t.str("name", false)}
+		if f.Name != "" && !validName(f.Name) {
+			p.add(t.key("name"), "%q (allowed: letters, digits and _ . + -)", f.Name)
+		}
+		if f.Path == "" {
+			continue
+		}
+		if paths[f.Path] {
+			p.add(t.key("path"), "%q is varied by an earlier factor (allowed: each parameter once)", f.Path)
+		}
+		paths[f.Path] = true
+		k, err := paramKind(f.Path)
+		if err != nil {
+			p.add(t.key("path"), "%v", err)
+			continue
+		}
+		f.Kind = k
+		parseFactorValues(t, kind, &f)
+		out = append(out, f)
+	}
+	nameFactors(p, out)
+	return out
+}
+
+// parseFactorValues reads values, min, max and levels for a design kind.
+func parseFactorValues(t tbl, kind string, f *Factor) {
+	p := t.p
+	lo, hasLo := t.float("min")
+	hi, hasHi := t.float("max")
+	f.Min, f.Max = lo, hi
+	f.HasRange = hasLo && hasHi
+	hasValues, hasLevels := t.has("values"), t.has("levels")
+	if hasLo != hasHi {
+		p.add(t.path, "min and max go together (allowed: both, or neither)")
+	}
+	if f.HasRange {
+		switch {
+		case f.Kind == KindBool || f.Kind == KindString:
+			p.add(t.key("min"), "%s is %s and has no range (allowed: values = [...]%s)", f.Path, f.Kind, boolHint(f.Kind))
+			f.HasRange = false
+		case !(lo < hi):
+			p.add(t.key("max"), "%s is not above min %s (allowed: max > min)", formatFloat(hi), formatFloat(lo))
+		case f.Kind == KindInt && (lo != math.Trunc(lo) || hi != math.Trunc(hi)):
+			p.add(t.key("min"), "%s is an integer parameter; min %s and max %s must be integers", f.Path, formatFloat(lo), formatFloat(hi))
+		}
+	}
+	switch kind {
+	case KindGrid, KindFactorial:
+		if hasValues && (hasLo || hasLevels) {
+			p.add(t.key("values"), "values and a range (min, max, levels) both given (allowed: one of them)")
+			return
+		}
+		if hasValues {
+			f.Values = factorValues(t, f)
+		} else if f.HasRange {
+			levels := 2
+			if kind == KindGrid {
+				levels = t.int("levels", required, 2, 100000)
+			} else if hasLevels {
+				levels = t.int("levels", 2, 2, 2)
+			}
+			f.Levels = levels
+			f.Values = rangeValues(t, f, levels)
+		} else if f.Kind == KindBool && !hasLo {
+			f.Values = []string{"false", "true"}
+		} else if !hasLo {
+			p.add(t.path, "no values (allowed: values = [...], or min, max and levels)")
+		}
+		if kind == KindFactorial && f.Values != nil && len(f.Values) != 2 {
+			p.add(t.key("values"), "%d values (allowed: exactly 2 in a factorial design, low then high)", len(f.Values))
+		}
+	default: // list is handled elsewhere; lhs, sobol, morris
+		if hasValues {
+			p.add(t.key("values"), "not used by a %s design (allowed: min and max)", kind)
+		}
+		if hasLevels {
+			p.add(t.key("levels"), "not used by a %s design (allowed: min and max; morris levels go in [design])", kind)
+		}
+		switch {
+		case f.Kind == KindString:
+			p.add(t.key("path"), "%s is a string and cannot be sampled by a %s design (allowed: numeric or boolean parameters)", f.Path, kind)
+		case f.Kind != KindBool && !hasLo && !hasHi:
+			p.add(t.path, "no range (allowed: min and max, inside the parameter's allowed range)")
+		}
+	}
+}
+
+func boolHint(k ParamKind) string {
+	if k == KindBool {
+		return ", or leave values out for [false, true]"
+	}
+	return ""
+}
+
+// factorValues converts explicit values to the factor's kind.
+func factorValues(t tbl, f *Factor) []string {
+	a := t.array("values", "an array of values")
+	if a == nil {
+		return nil
+	}
+	if len(a) == 0 {
+		t.p.add(t.key("values"), "empty (allowed: at least one value)")
+		return nil
+	}
+	out := make([]string, 0, len(a))
+	seen := map[string]bool{}
+	for i, v := range a {
+		s, ok := convertValue(v, f.Kind)
+		if !ok {
+			t.p.add(t.key("values"), "element %d is %s (allowed: %s, the type of %s)", i, typeName(v), f.Kind, f.Path)
+			continue
+		}
+		if seen[s] {
+			t.p.add(t.key("values"), "%s listed twice (allowed: distinct values)", s)
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// convertValue formats a decoded TOML value as a value of kind k.
+func convertValue(v any, k ParamKind) (string, bool) {
+	switch k {
+	case KindInt:
+		switch v := v.(type) {
+		case int64:
+			return strconv.FormatInt(v, 10), true
+		case float64:
+			if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+				return strconv.FormatInt(int64(v), 10), true
+			}
+		}
+	case KindFloat:
+		switch v := v.(type) {
+		case int64:
+			return formatFloat(float64(v)), true
+		case float64:
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				return formatFloat(v), true
+			}
+		}
+	case KindBool:
+		if b, ok := v.(bool); ok {
+			return strconv.FormatBool(b), true
+		}
+	case KindString:
+		if s, ok := v.(string); ok {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// rangeValues returns levels equally spaced values over [Min, Max],
+// rounded for integer parameters.
+func rangeValues(t tbl, f *Factor, levels int) []string {
+	if !f.HasRange || levels < 2 {
+		return nil
+	}
+	out := make([]string, levels)
+	seen := map[string]bool{}
+	for l := range levels {
+		out[l] = f.value(float64(l) / float64(levels-1))
+		if seen[out[l]] {
+			t.p.add(t.key("levels"), "%d levels over [%s, %s] repeat the integer %s (allowed: at most %d levels)",
+				levels, formatFloat(f.Min), formatFloat(f.Max), out[l], int(f.Max-f.Min)+1)
+			return nil
+		}
+		seen[out[l]] = true
+	}
+	return out
+}
+
+// value maps the unit coordinate u in [0,1] to a value of the factor: a
+// boolean is true when u >= 0.5; an integer is rounded (so a grid over
+// [min, max] hits both ends); a number is scaled linearly.
+func (f *Factor) value(u float64) string {
+	switch f.Kind {
+	case KindBool:
+		return strconv.FormatBool(u >= 0.5)
+	case KindInt:
+		return strconv.FormatInt(int64(math.Round(Scale(u, f.Min, f.Max))), 10)
+	}
+	return formatFloat(Scale(u, f.Min, f.Max))
+}
+
+// sampleValue maps a sampled unit coordinate u in [0,1) to a value: an
+// integer parameter takes each of its max-min+1 values with equal
+// probability, floor(min + u·(max-min+1)); others as value.
+func (f *Factor) sampleValue(u float64) string {
+	if f.Kind == KindInt {
+		n := math.Floor(f.Min + u*(f.Max-f.Min+1))
+		return strconv.FormatInt(int64(min(n, f.Max)), 10)
+	}
+	return f.value(u)
+}
+
+// setValue returns the override path=value that gives the factor value v.
+func (f *Factor) setValue(v string) string {
+	if f.Kind == KindString {
+		return f.Path + "=" + strconv.Quote(v)
+	}
+	return f.Path + "=" + v
+}
+
+func validName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.+-", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameFactors gives every unnamed factor the shortest dotted suffix of its
+// path (without a final ".enabled") that no other factor's path ends with,
+// and checks names are unique.
+func nameFactors(p *problems, fs []Factor) {
+	for i := range fs {
+		if fs[i].Name != "" {
+			continue
+		}
+		parts := strings.Split(fs[i].Path, ".")
+		if len(parts) > 1 && parts[len(parts)-1] == "enabled" {
+			// mechanisms.risk.enabled is named risk.
+			parts = parts[:len(parts)-1]
+		}
+		for n := 1; n <= len(parts); n++ {
+			suffix := strings.Join(parts[len(parts)-n:], ".")
+			unique := true
+			for j := range fs {
+				if j != i && (fs[j].Path == suffix || strings.HasSuffix(fs[j].Path, "."+suffix) || fs[j].Name == suffix) {
+					unique = false
+					break
+				}
+			}
+			if unique || n == len(parts) {
+				fs[i].Name = suffix
+				break
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if seen[f.Name] {
+			p.add(f.key+".name", "%q names an earlier factor too (allowed: a unique name)", f.Name)
+		}
+		seen[f.Name] = true
+	}
+}
+
+// numLevels returns the number of grid or factorial values of the factor.
+func (f *Factor) numLevels() int { return len(f.Values) }

@@ -1,0 +1,200 @@
+package experiments
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"cogov/internal/fsutil"
+)
+
+// Merge merges the shard directories dirs of one sweep into out, which
+// must not hold a sweep. Together the shards must hold every run exactly
+// once; the merged files are then byte-identical to those of the unsharded
+// sweep. Rows are streamed, so memory does not grow with the sweep, and
+// out gets its files only when the merge succeeds.
+func Merge(dirs []string, out string) error {
+	if len(dirs) == 0 {
+		return errors.New("merge: no directories given")
+	}
+	first, err := ReadManifest(dirs[0])
+	if err != nil {
+		return err
+	}
+	static := map[string][]byte{}
+	for _, name := range []string{ExperimentFile, PointsFile} {
+		if static[name], err = os.ReadFile(filepath.Join(dirs[0], name)); err != nil {
+			return err
+		}
+	}
+	whole := first
+	whole.Shard, whole.ShardRuns = "", 0
+	for _, d := range dirs[1:] {
+		m, err := ReadManifest(d)
+		if err != nil {
+			return err
+		}
+		m.Shard, m.ShardRuns = "", 0
+		if !bytes.Equal(m.Bytes(), whole.Bytes()) {
+			return fmt.Errorf("%s and %s: %w: their %s differ beyond the shard", dirs[0], d, ErrMismatch, ManifestFile)
+		}
+		for _, name := range []string{ExperimentFile, PointsFile} {
+			b, err := os.ReadFile(filepath.Join(d, name))
+			if err != nil {
+				return err
+			}
+			if !bytes.Equal(b, static[name]) {
+				return fmt.Errorf("%s and %s: %w: their %s differ", dirs[0], d, ErrMismatch, name)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, ManifestFile)); err == nil {
+		return fmt.Errorf("%s: %w (merge into a new directory)", out, ErrExists)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	runsTmp, err := mergeRows(dirs, out, RunsFile, whole.Runs)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(runsTmp)
+	yearlyTmp, err := mergeRows(dirs, out, YearlyFile, whole.Runs)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(yearlyTmp)
+	for _, name := range []string{ExperimentFile, PointsFile} {
+		if err := fsutil.WriteFile(filepath.Join(out, name), static[name]); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(runsTmp, filepath.Join(out, RunsFile)); err != nil {
+		return err
+	}
+	if err := os.Rename(yearlyTmp, filepath.Join(out, YearlyFile)); err != nil {
+		return err
+	}
+	return fsutil.WriteFile(filepath.Join(out, ManifestFile), whole.Bytes())
+}
+
+// rowReader reads the rows of one shard's file, grouped by run id.
+type rowReader struct {
+	path string
+	r    *bufio.Reader
+	f    *os.File
+	line []byte // current row, with its newline; nil at the end
+	id   int
+}
+
+func (rr *rowReader) advance() error {
+	line, err := rr.r.ReadBytes('\n')
+	if errors.Is(err, io.EOF) {
+		if len(line) > 0 {
+			return fmt.Errorf("%s: partial last row %q (finish the shard with --resume)", rr.path, line)
+		}
+		rr.line = nil
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	id, err := leadingID(line)
+	if err != nil {
+		return fmt.Errorf("%s: row %q has no run id", rr.path, bytes.TrimSpace(line))
+	}
+	rr.line, rr.id = line, id
+	return nil
+}
+
+// mergeRows merges the file name of every dir by run id into a temporary
+// file in out, checking that the runs are exactly 0..runs-1, and returns
+// the temporary file's path.
+func mergeRows(dirs []string, out, name string, runs int) (string, error) {
+	readers := make([]*rowReader, len(dirs))
+	defer func() {
+		for _, rr := range readers {
+			if rr != nil {
+				rr.f.Close()
+			}
+		}
+	}()
+	var header []byte
+	for i, d := range dirs {
+		path := filepath.Join(d, name)
+		f, err := os.Open(path)
+		if err != nil {
+			return "", err
+		}
+		rr := &rowReader{path: path, f: f, r: bufio.NewReaderSize(f, 1<<16)}
+		readers[i] = rr
+		h, err := rr.r.ReadBytes('\n')
+		if err != nil {
+			return "", fmt.Errorf("%s: no header: %w", path, err)
+		}
+		if header == nil {
+			header = h
+		} else if !bytes.Equal(h, header) {
+			return "", fmt.Errorf("%s: header %q differs from %s's: %w", path, bytes.TrimSpace(h), readers[0].path, ErrMismatch)
+		}
+		if err := rr.advance(); err != nil {
+			return "", err
+		}
+	}
+	tmp, err := os.CreateTemp(out, "."+name+".merge*")
+	if err != nil {
+		return "", err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	w.Write(header)
+	for want := 0; want < runs; want++ {
+		var src *rowReader
+		for _, rr := range readers {
+			if rr.line != nil && rr.id == want {
+				if src != nil {
+					return "", fmt.Errorf("run %d is in both %s and %s (merge each shard once)", want, src.path, rr.path)
+				}
+				src = rr
+			}
+		}
+		if src == nil {
+			return "", fmt.Errorf("%s: run %d is missing from every directory (a shard is incomplete or left out: finish it with --resume)", name, want)
+		}
+		for src.line != nil && src.id == want {
+			w.Write(src.line)
+			if err := src.advance(); err != nil {
+				return "", err
+			}
+		}
+	}
+	for _, rr := range readers {
+		if rr.line != nil {
+			return "", fmt.Errorf("%s: run %d is out of order or beyond the sweep's %d runs", rr.path, rr.id, runs)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return "", err
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return "", err
+	}
+	ok = true
+	return tmp.Name(), nil
+}

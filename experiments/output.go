@@ -1,0 +1,188 @@
+package experiments
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"cogov/internal/fsutil"
+	"cogov/sim"
+)
+
+// The files of a sweep directory.
+const (
+	ExperimentFile = "experiment.toml" // the experiment file as given
+	ManifestFile   = "manifest.json"   // what was run: see Manifest
+	PointsFile     = "points.csv"      // point,label,<factor column>...
+	RunsFile       = "runs.csv"        // run_id,point,replication,seed,<factor column>...
+	YearlyFile     = "yearly.csv"      // run_id,year,metric,value
+)
+
+// Manifest describes a sweep directory. It depends only on the experiment,
+// the overrides, the shard and the model version, so a resumed or merged
+// sweep writes the same bytes.
+type Manifest struct {
+	CogovVersion     string   `json:"cogov_version"`
+	Experiment       string   `json:"experiment"`
+	ExperimentSHA256 string   `json:"experiment_sha256"`
+	Design           string   `json:"design"`
+	Points           int      `json:"points"`
+	Replications     int      `json:"replications"`
+	Runs             int      `json:"runs"`
+	Years            int      `json:"years"`
+	Seed             uint64   `json:"seed"`
+	Metrics          []string `json:"metrics"`
+	Columns          []string `json:"columns"`
+	// Shard is "I/N" for a shard holding the runs with run_id % N == I-1,
+	// empty for a whole sweep.
+	Shard string `json:"shard,omitempty"`
+	// ShardRuns is the number of runs of the shard.
+	ShardRuns int `json:"shard_runs,omitempty"`
+}
+
+// Shard selects the runs with run_id % Of == Index-1; the zero value
+// selects every run.
+type Shard struct{ Index, Of int }
+
+// String formats the shard as I/N, or "" for the whole sweep.
+func (s Shard) String() string {
+	if s.Of <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", s.Index, s.Of)
+}
+
+// ParseShard parses I/N with 1 <= I <= N.
+func ParseShard(s string) (Shard, error) {
+	i, n, ok := strings.Cut(s, "/")
+	a, err1 := strconv.Atoi(i)
+	b, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || b < 1 || a < 1 || a > b {
+		return Shard{}, fmt.Errorf("--shard %q: want I/N with 1 <= I <= N, such as 1/4", s)
+	}
+	return Shard{a, b}, nil
+}
+
+// first and step give the shard's run ids: first, first+step, ...
+func (s Shard) first() int { return max(s.Index-1, 0) }
+func (s Shard) step() int  { return max(s.Of, 1) }
+
+// count returns the number of the shard's runs among total.
+func (s Shard) count(total int) int {
+	if total <= s.first() {
+		return 0
+	}
+	return (total-s.first()-1)/s.step() + 1
+}
+
+// NewManifest returns the manifest of a sweep of pl restricted to shard.
+func NewManifest(pl *Plan, shard Shard) Manifest {
+	sum := sha256.Sum256(pl.Exp.Source)
+	m := Manifest{
+		CogovVersion: sim.Version, Experiment: pl.Exp.Name, ExperimentSHA256: hex.EncodeToString(sum[:]),
+		Design: pl.Exp.Design.Kind, Points: len(pl.Points), Replications: pl.Replications, Runs: pl.Runs(),
+		Years: pl.Years, Seed: pl.Exp.Seed, Metrics: pl.Exp.Metrics, Columns: pl.Columns,
+	}
+	if m.Columns == nil {
+		m.Columns = []string{}
+	}
+	if shard.Of > 1 {
+		m.Shard, m.ShardRuns = shard.String(), shard.count(m.Runs)
+	}
+	return m
+}
+
+// Bytes returns the manifest as written to manifest.json.
+func (m Manifest) Bytes() []byte {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		panic(err) // plain data: cannot fail
+	}
+	return append(b, '\n')
+}
+
+// ReadManifest reads DIR/manifest.json.
+func ReadManifest(dir string) (Manifest, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return m, fmt.Errorf("%s: not a sweep directory: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	return m, nil
+}
+
+// csvField quotes s for CSV if needed.
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n\r") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+func csvLine(fields ...string) string {
+	for i, f := range fields {
+		fields[i] = csvField(f)
+	}
+	return strings.Join(fields, ",") + "\n"
+}
+
+// pointsCSV returns the content of points.csv.
+func pointsCSV(pl *Plan) []byte {
+	var b bytes.Buffer
+	b.WriteString(csvLine(append([]string{"point", "label"}, pl.Columns...)...))
+	for i, p := range pl.Points {
+		b.WriteString(csvLine(append([]string{strconv.Itoa(i), p.Label}, p.Values...)...))
+	}
+	return b.Bytes()
+}
+
+// runsHeader and yearlyHeader are the first lines of runs.csv and yearly.csv.
+func runsHeader(columns []string) string {
+	return csvLine(append([]string{"run_id", "point", "replication", "seed"}, columns...)...)
+}
+
+const yearlyHeader = "run_id,year,metric,value\n"
+
+// writeStatic writes the files that do not grow during a sweep.
+func writeStatic(dir string, pl *Plan, shard Shard) error {
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{ExperimentFile, pl.Exp.Source},
+		{PointsFile, pointsCSV(pl)},
+		{ManifestFile, NewManifest(pl, shard).Bytes()},
+	}
+	for _, f := range files {
+		if err := fsutil.WriteFile(filepath.Join(dir, f.name), f.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appender appends whole rows to a file and makes them durable on commit.
+type appender struct {
+	f       *os.File
+	pending bytes.Buffer
+}
+
+func (a *appender) commit() error {
+	if a.pending.Len() == 0 {
+		return nil
+	}
+	if _, err := a.f.Write(a.pending.Bytes()); err != nil {
+		return err
+	}
+	a.pending.Reset()
+	return a.f.Sync()
+}
