@@ -3,7 +3,6 @@ package agents
 import (
 	"fmt"
 	"math/rand/v2"
-	"slices"
 
 	"cogov/scenarios"
 )
@@ -155,7 +154,13 @@ func (w *World) Exit(i, month int) {
 
 // pruneLive drops finished contracts from the live list.
 func (w *World) pruneLive() {
-	w.Live = slices.DeleteFunc(w.Live, func(ci int) bool { return w.Contracts[ci].Closed() })
+	live := w.Live[:0]
+	for _, ci := range w.Live {
+		if !w.Contracts[ci].Closed() {
+			live = append(live, ci)
+		}
+	}
+	w.Live = live
 }
 
 // Learn runs the agencies' yearly strategy learning.

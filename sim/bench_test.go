@@ -2,6 +2,7 @@ package sim
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -53,30 +54,63 @@ func BenchmarkResidents(b *testing.B) {
 }
 
 // An ordinary month (no acceptance, call, award or year end) allocates
-// nothing, with a million residents.
+// nothing, with a million residents. Allocations are counted from the heap
+// profile at rate 1, on call stacks through Model.StepMonth only, so the
+// test runner's own goroutines do not count.
 func TestMonthStepDoesNotAllocate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a million residents")
 	}
+	defer func(r int) { runtime.MemProfileRate = r }(runtime.MemProfileRate)
+	runtime.MemProfileRate = 1
 	m := millionResidents(t)
 	if err := m.RunYears(1); err != nil {
 		t.Fatal(err)
 	}
 	cal := m.W.S.Calendar
 	events := map[int]bool{cal.AcceptanceMonth: true, cal.CallMonth: true, cal.AwardMonth: true, 12: true}
-	var before, after runtime.MemStats
 	for range 12 {
 		mo := m.Month
 		if events[mo] {
 			m.StepMonth()
 			continue
 		}
-		runtime.GC() // so a collection's own bookkeeping is not counted
-		runtime.ReadMemStats(&before)
+		before := stepAllocs()
 		m.StepMonth()
-		runtime.ReadMemStats(&after)
-		if n := after.Mallocs - before.Mallocs; n != 0 {
+		if n := stepAllocs() - before; n != 0 {
 			t.Errorf("month %d: %d allocations", mo, n)
 		}
 	}
+}
+
+// stepAllocs counts the objects ever allocated on stacks through
+// Model.StepMonth, from the heap profile.
+func stepAllocs() int64 {
+	runtime.GC()
+	runtime.GC() // the profile is published one cycle late
+	var recs []runtime.MemProfileRecord
+	n, _ := runtime.MemProfile(nil, true)
+	for {
+		recs = make([]runtime.MemProfileRecord, n+50)
+		var ok bool
+		if n, ok = runtime.MemProfile(recs, true); ok {
+			recs = recs[:n]
+			break
+		}
+	}
+	var total int64
+	for _, r := range recs {
+		frames := runtime.CallersFrames(r.Stack())
+		for {
+			f, more := frames.Next()
+			if strings.HasSuffix(f.Function, "(*Model).StepMonth") {
+				total += r.AllocObjects
+				break
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	return total
 }

@@ -105,7 +105,7 @@ func TestInvariants(t *testing.T) {
 		{"baseline", nil},
 		{"mech-all", nil},
 		{"baseline", []string{"calendar.contract_years=3"}},
-		{"baseline", []string{"calendar.implementation_end_month=10", "calendar.acceptance_month=11"}},
+		{"baseline", []string{"calendar.implementation_end_month=10", "calendar.acceptance_month=11", "calendar.call_month=12", "calendar.award_month=12"}},
 		{"baseline", []string{"government.budget_10k_yuan=200"}},
 		{"baseline", []string{"supervision.audit_probability=1", "government.acceptance_threshold=0.9"}},
 	}
