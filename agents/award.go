@@ -44,14 +44,19 @@ func (w *World) AwardRound(y int) Round {
 		}
 	}
 	perContractCommunity := make([]int, len(w.Communities))
+	// won[k*cities+c] counts category k's awards to city c this round.
+	won := make([]int, len(s.Categories)*len(w.Cities))
 	for _, pr := range projects {
 		k := pr.Category
 		cat := &s.Categories[k]
+		capped := func(city int) bool {
+			return cat.MaxPerCity > 0 && won[k*len(w.Cities)+city] >= cat.MaxPerCity
+		}
 		best, bestFree := -1, -1
 		bestScore, bestFreeScore := math.Inf(-1), math.Inf(-1)
 		for i := range w.Agencies {
 			a := &w.Agencies[i]
-			if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) {
+			if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) || capped(a.City) {
 				continue
 			}
 			rep := (1-w.L.PerfWeight)*a.Trust + w.L.PerfWeight*a.Perf
@@ -82,6 +87,7 @@ func (w *World) AwardRound(y int) Round {
 			best = bestFree
 		}
 		slots[best]--
+		won[k*len(w.Cities)+w.Agencies[best].City]++
 		ci := w.contract(k, best, y, perContractCommunity)
 		r.Contracts = append(r.Contracts, ci)
 	}
@@ -98,30 +104,65 @@ func (w *World) AwardRound(y int) Round {
 type Project struct{ Category, City int }
 
 // Projects lists the projects of project year y: for each province
-// category, round(share * budget / size) projects open to all; for each
-// city category and city, round(share * city budget / size) projects open
-// to that city's agencies. Budgets follow the pilot shares of the first
-// years.
+// category, round(share * budget / size) projects, open to all cities, or,
+// with by_city allocation, split among cities in proportion to their
+// communities (largest remainders); for each city category and city,
+// round(share * city budget / size) projects open to that city's agencies.
+// Budgets follow the pilot shares of the first years.
 func (w *World) Projects(y int) []Project {
 	s := w.S
 	scale := Budget(s, y) / math.Max(s.Government.BudgetTenKYuan, 1e-12)
 	var out []Project
 	for k, c := range s.Categories {
-		if c.Buyer == "city" {
+		switch {
+		case c.Buyer == "city":
 			for ci, city := range w.Cities {
 				n := int(math.Round(c.Share * city.LocalBudgetTenKYuan * scale / c.ProjectSizeTenKYuan))
 				for range n {
 					out = append(out, Project{k, ci})
 				}
 			}
-			continue
-		}
-		n := int(math.Round(c.Share * Budget(s, y) / c.ProjectSizeTenKYuan))
-		for range n {
-			out = append(out, Project{k, -1})
+		case c.Allocation == "by_city":
+			n := int(math.Round(c.Share * Budget(s, y) / c.ProjectSizeTenKYuan))
+			for ci, m := range w.splitByCity(n) {
+				for range m {
+					out = append(out, Project{k, ci})
+				}
+			}
+		default:
+			n := int(math.Round(c.Share * Budget(s, y) / c.ProjectSizeTenKYuan))
+			for range n {
+				out = append(out, Project{k, -1})
+			}
 		}
 	}
 	return out
+}
+
+// splitByCity splits n projects among cities in proportion to their
+// communities by the largest-remainder method (ties to the lower index).
+func (w *World) splitByCity(n int) []int {
+	counts := make([]int, len(w.Cities))
+	rem := make([]float64, len(w.Cities))
+	total := float64(len(w.Communities))
+	given := 0
+	for ci, ids := range w.CityCommunities {
+		q := float64(n) * float64(len(ids)) / total
+		counts[ci] = int(q)
+		rem[ci] = q - float64(counts[ci])
+		given += counts[ci]
+	}
+	for ; given < n; given++ {
+		best := 0
+		for ci := range rem {
+			if rem[ci] > rem[best] {
+				best = ci
+			}
+		}
+		counts[best]++
+		rem[best] = -1
+	}
+	return counts
 }
 
 // contract creates the contract of category k won by agency i for project

@@ -98,6 +98,15 @@ type Category struct {
 	// "city" (each city's and its districts' own purchases, split by the
 	// shares of the city categories and awarded among the city's agencies).
 	Buyer string `toml:"buyer"`
+	// Allocation is "open" (province projects go to the best bids
+	// anywhere) or "by_city" (province projects are first split among
+	// cities in proportion to their communities, then competed within each
+	// city).
+	Allocation string `toml:"allocation"`
+	// MaxPerCity caps the projects of the category one city's agencies may
+	// win in a round (0: no cap), as for incubation bases spread over the
+	// province.
+	MaxPerCity int `toml:"max_per_city"`
 }
 
 // City is one city of the province with its communities and agencies.
