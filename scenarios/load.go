@@ -2,9 +2,11 @@ package scenarios
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -13,6 +15,9 @@ import (
 
 //go:embed library/*.toml
 var library embed.FS
+
+// maxExtends bounds the depth of an extends chain.
+const maxExtends = 32
 
 // Builtins lists the names of the built-in scenarios.
 func Builtins() []string {
@@ -27,112 +32,200 @@ func Builtins() []string {
 
 // BuiltinSource returns the TOML text of a built-in scenario.
 func BuiltinSource(name string) ([]byte, bool) {
+	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".toml") {
+		return nil, false
+	}
 	b, err := library.ReadFile("library/" + name + ".toml")
 	return b, err == nil
 }
 
 // Load resolves ref, a built-in scenario name or a path to a TOML file,
-// following extends, applies the --set overrides in order and validates the
-// result.
+// following extends, applies the --set overrides (path=value) in order and
+// validates the result. Every problem found is returned at once, as
+// *Errors, each naming the file, line and key that caused it.
 func Load(ref string, sets []string) (*Scenario, error) {
-	s, err := resolve(ref, "", nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, kv := range sets {
-		if err := applySet(s, kv); err != nil {
-			return nil, err
+	l := newLoader()
+	s := l.resolve(ref, "", nil, origin{})
+	return l.finish(s, sets)
+}
+
+// LoadSource is Load for TOML text in memory: name labels problems and dir
+// resolves a relative extends.
+func LoadSource(name string, src []byte, dir string, sets []string) (*Scenario, error) {
+	l := newLoader()
+	s := l.file(name, src, dir, []link{{"source:" + name, name}})
+	return l.finish(s, sets)
+}
+
+// loader resolves one scenario: its extends chain, overrides and checks.
+type loader struct {
+	ps     problems
+	prov   provenance
+	params map[string]ParamInfo
+	fatal  bool // a file could not be read or parsed: values are incomplete
+}
+
+func newLoader() *loader {
+	return &loader{prov: newProvenance(), params: paramIndex()}
+}
+
+func (l *loader) finish(s *Scenario, sets []string) (*Scenario, error) {
+	if s != nil && !l.fatal {
+		for i, kv := range sets {
+			l.applySet(s, i, kv)
 		}
+		l.check(s)
 	}
-	if err := Validate(s); err != nil {
+	if err := l.ps.err(); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// resolve loads ref relative to dir, with chain holding the files being
-// resolved (to report cycles).
-func resolve(ref, dir string, chain []string) (*Scenario, error) {
-	src, name, err := source(ref, dir)
+// check validates s, attributing each problem to the file and line that set
+// the key, and skipping keys that hold no valid value.
+func (l *loader) check(s *Scenario) {
+	c := &checker{s: s, params: l.params, prov: l.prov, ps: &l.ps}
+	c.run()
+}
+
+// resolve reads ref (relative to dir) and resolves it; from is the extends
+// key that named it, if any.
+func (l *loader) resolve(ref, dir string, chain []link, from origin) *Scenario {
+	src, name, id, childDir, err := source(ref, dir, len(chain) > 0 && strings.HasPrefix(chain[len(chain)-1].id, "builtin:"))
 	if err != nil {
-		return nil, err
+		if from.file == "" {
+			l.ps.add(ref, 0, "", "%s", err)
+		} else {
+			l.ps.add(from.file, from.line, "extends", "%s", err)
+		}
+		l.fatal = true
+		return nil
 	}
-	for _, c := range chain {
-		if c == name {
-			return nil, fmt.Errorf("%s: extends cycle: %s -> %s", name, strings.Join(chain, " -> "), name)
+	for i, c := range chain {
+		if c.id == id {
+			var names []string
+			for _, c := range chain[i:] {
+				names = append(names, c.name)
+			}
+			names = append(names, name)
+			l.ps.add(from.file, from.line, "extends", "cycle: %s (a scenario cannot extend itself)", strings.Join(names, " -> "))
+			l.fatal = true
+			return nil
 		}
 	}
-	chain = append(chain, name)
-	var head struct {
-		Extends string `toml:"extends"`
+	if len(chain) >= maxExtends {
+		l.ps.add(from.file, from.line, "extends", "chain deeper than %d files (allowed up to %d)", len(chain), maxExtends)
+		l.fatal = true
+		return nil
 	}
-	if _, err := toml.Decode(string(src), &head); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	return l.file(name, src, childDir, append(chain, link{id, name}))
+}
+
+// link is one file of an extends chain: its identity (absolute path or
+// builtin:NAME) and the name problems use.
+type link struct{ id, name string }
+
+// file parses one scenario file, resolves its parent and applies the file
+// onto it.
+func (l *loader) file(name string, src []byte, dir string, chain []link) *Scenario {
+	l.ps.seen(name)
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			l.ps.add(name, errorLine(string(src), pe.Position), "", "syntax error: %s", pe.Message)
+		} else {
+			l.ps.add(name, 0, "", "syntax error: %v", err)
+		}
+		l.fatal = true
+		return nil
 	}
+	d := &decoder{file: name, lines: indexLines(string(src)), ps: &l.ps, prov: l.prov, params: l.params}
 	s := &Scenario{}
-	if head.Extends != "" {
-		parentDir := dir
-		if !strings.HasPrefix(name, "builtin:") {
-			parentDir = filepath.Dir(name)
+	required := true
+	if ext, ok := raw["extends"]; ok {
+		delete(raw, "extends")
+		ref, isString := ext.(string)
+		switch {
+		case !isString:
+			d.typeError("extends", ext, "a string: a built-in name or a .toml path")
+			l.fatal = true
+		case ref != "":
+			required = false
+			if parent := l.resolve(ref, dir, chain, d.at("extends")); parent != nil {
+				s = parent
+			}
 		}
-		if s, err = resolve(head.Extends, parentDir, chain); err != nil {
-			return nil, err
-		}
-		s.Categories, s.Cities, s.AgencyTypes = clone(s.Categories), clone(s.Cities), clone(s.AgencyTypes)
 	}
-	md, err := toml.Decode(string(src), s)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return nil, fmt.Errorf("%s: unknown key %s", name, und[0])
-	}
+	// With a failed parent, the file is still checked for unknown keys and
+	// types, onto an empty scenario.
+	d.table(raw, reflect.ValueOf(s).Elem(), "", required && !l.fatal)
 	s.Extends = ""
-	return s, nil
+	return s
 }
 
-func clone[T any](xs []T) []T { return append([]T(nil), xs...) }
-
-// source returns the text and display name of ref: a built-in name, or a
-// file path relative to dir.
-func source(ref, dir string) ([]byte, string, error) {
-	if b, ok := BuiltinSource(ref); ok && !strings.HasSuffix(ref, ".toml") {
-		return b, "builtin:" + ref, nil
+// source finds ref: a built-in name, or a file path relative to dir. It
+// returns the text, the name problems use, an identity for cycle checks,
+// and the directory that the file's own extends is relative to. A built-in
+// may only extend built-ins.
+func source(ref, dir string, inBuiltin bool) (src []byte, name, id, childDir string, err error) {
+	if b, ok := BuiltinSource(ref); ok {
+		return b, "library/" + ref + ".toml", "builtin:" + ref, "", nil
+	}
+	if inBuiltin {
+		return nil, "", "", "", errors.New(quote(ref) + " is not a built-in scenario (built-ins extend only built-ins: " + strings.Join(Builtins(), ", ") + ")")
 	}
 	path := ref
 	if dir != "" && !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, path, fmt.Errorf("scenario %q: not a built-in (%s) and not a readable file: %w",
-			ref, strings.Join(Builtins(), ", "), err)
+	b, rerr := readScenarioFile(path)
+	if rerr != nil {
+		msg := "cannot read " + path + ": " + rerr.Error()
+		if errors.Is(rerr, os.ErrNotExist) {
+			msg = "no such file " + path
+		}
+		hint := ""
+		if s := suggest(ref, Builtins()); s != "" {
+			hint = "did you mean " + quote(s) + "? "
+		}
+		return nil, "", "", "", errors.New(quote(ref) + ": " + msg + " (" + hint + "want a built-in name: " + strings.Join(Builtins(), ", ") + "; or a .toml file)")
 	}
-	return b, path, nil
+	abs, aerr := filepath.Abs(path)
+	if aerr != nil {
+		abs = path
+	}
+	return b, path, abs, filepath.Dir(path), nil
 }
 
-// applySet applies one --set path=value override by decoding it as TOML.
-func applySet(s *Scenario, kv string) error {
-	path, value, ok := strings.Cut(kv, "=")
-	if !ok || path == "" {
-		return fmt.Errorf("--set %s: want path=value", kv)
+// maxFileSize bounds a scenario file (they are a few kilobytes).
+const maxFileSize = 4 << 20
+
+// readScenarioFile reads a regular file of at most maxFileSize bytes (not
+// a directory, device or pipe, which could block or never end).
+func readScenarioFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, err
+	case fi.IsDir():
+		return nil, errors.New("it is a directory")
+	case !fi.Mode().IsRegular():
+		return nil, errors.New("not a regular file")
+	case fi.Size() > maxFileSize:
+		return nil, fmt.Errorf("larger than %d MB", maxFileSize>>20)
 	}
-	keys := strings.Split(strings.TrimSpace(path), ".")
-	var doc string
-	if len(keys) > 1 {
-		doc = "[" + strings.Join(keys[:len(keys)-1], ".") + "]\n"
-	}
-	v := strings.TrimSpace(value)
-	if _, err := toml.Decode("x = "+v, &map[string]any{}); err != nil {
-		v = fmt.Sprintf("%q", v)
-	}
-	doc += keys[len(keys)-1] + " = " + v + "\n"
-	md, err := toml.Decode(doc, s)
-	if err != nil {
-		return fmt.Errorf("--set %s: %w", kv, err)
-	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return fmt.Errorf("--set %s: unknown key %s", kv, und[0])
-	}
-	return nil
+	return os.ReadFile(path)
 }
+
+// errorLine is the line of a parse error's first byte. (The parser counts
+// an offending newline as the start of the next line.)
+func errorLine(src string, p toml.Position) int {
+	if p.Start >= 0 && p.Start <= len(src) {
+		return 1 + strings.Count(src[:p.Start], "\n")
+	}
+	return p.Line
+}
+
+func quote(s string) string { return tomlString(s) }

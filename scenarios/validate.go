@@ -1,94 +1,158 @@
 package scenarios
 
 import (
-	"errors"
 	"fmt"
-	"math"
+	"reflect"
+	"slices"
+	"strings"
 )
 
-// Validate checks ranges and combinations and returns every problem found,
-// joined.
+// Validate checks a scenario built in code (not loaded from a file): every
+// value against the catalogue's range, and the consistency rules. It
+// returns every problem as *Errors (with no file or line), or nil.
 func Validate(s *Scenario) error {
-	var errs []error
-	bad := func(key, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
-	}
-	month := func(key string, v int) {
-		if v < 1 || v > 12 {
-			bad(key, "%d is not a month (allowed 1-12)", v)
+	var ps problems
+	c := &checker{s: s, params: paramIndex(), prov: newProvenance(), ps: &ps}
+	c.run()
+	return ps.err()
+}
+
+// checker validates one resolved scenario. Problems are attributed to the
+// file and line that set the key (from the provenance); keys that already
+// failed (wrong type, missing) or are out of range are not checked again
+// by the consistency rules.
+type checker struct {
+	s      *Scenario
+	params map[string]ParamInfo
+	prov   provenance
+	ps     *problems
+	failed map[string]bool // paths out of range
+}
+
+func (c *checker) run() {
+	c.failed = map[string]bool{}
+	c.ranges()
+	c.calendar()
+	c.categories()
+	c.cities()
+	c.agencyTypes()
+	c.sizes()
+}
+
+// add reports a problem with the value at path.
+func (c *checker) add(path, format string, args ...any) {
+	o := c.prov.where(path)
+	c.ps.addSeq(o.file, o.line, o.line+o.seq, path, format, args...)
+}
+
+// ok reports whether every path holds a valid, in-range value, so that a
+// rule combining them may be checked.
+func (c *checker) ok(paths ...string) bool {
+	for _, p := range paths {
+		if c.prov.skip(p) {
+			return false
+		}
+		for q := p; q != ""; q = parentPath(q) {
+			if c.failed[q] {
+				return false
+			}
 		}
 	}
-	prob := func(key string, v float64) {
-		if !(v >= 0 && v <= 1) {
-			bad(key, "%v is outside [0, 1]", v)
+	return true
+}
+
+// ranges checks every parameter against its catalogue range or options.
+func (c *checker) ranges() {
+	var walk func(v reflect.Value, path, norm string)
+	walk = func(v reflect.Value, path, norm string) {
+		for _, f := range tomlFields(v.Type()) {
+			fv := v.FieldByIndex(f.field.Index)
+			p, n := joinPath(path, f.name), joinPath(norm, f.name)
+			switch {
+			case fv.Kind() == reflect.Struct:
+				walk(fv, p, n)
+			case isTable(fv.Type()):
+				for i := range fv.Len() {
+					walk(fv.Index(i), fmt.Sprintf("%s[%d]", p, i), n+"[]")
+				}
+			default:
+				if info, ok := c.params[n]; ok && !c.prov.skip(p) {
+					c.leaf(fv, p, info)
+				}
+			}
 		}
 	}
-	c := &s.Calendar
-	month("calendar.call_month", c.CallMonth)
-	month("calendar.award_month", c.AwardMonth)
-	month("calendar.implementation_start_month", c.ImplementationStartMonth)
-	month("calendar.implementation_end_month", c.ImplementationEndMonth)
-	month("calendar.acceptance_month", c.AcceptanceMonth)
-	month("calendar.festival_month", c.FestivalMonth)
-	prob("calendar.festival_capacity", c.FestivalCapacity)
-	if c.ImplementationEndMonth < c.ImplementationStartMonth {
-		bad("calendar.implementation_end_month", "%d is before implementation_start_month %d", c.ImplementationEndMonth, c.ImplementationStartMonth)
-	}
-	if c.AcceptanceMonth <= c.ImplementationEndMonth {
-		bad("calendar.acceptance_month", "%d must come after implementation_end_month %d", c.AcceptanceMonth, c.ImplementationEndMonth)
-	}
-	if c.AwardMonth >= c.ImplementationStartMonth && c.AwardMonth <= c.AcceptanceMonth {
-		bad("calendar.award_month", "%d falls inside the implementation and acceptance months %d-%d", c.AwardMonth, c.ImplementationStartMonth, c.AcceptanceMonth)
-	}
-	if c.ContractYears < 1 {
-		bad("calendar.contract_years", "%d (allowed >= 1)", c.ContractYears)
-	}
-	if s.Years < 1 {
-		bad("years", "%d (allowed >= 1)", s.Years)
-	}
-	if s.Government.BudgetTenKYuan < 0 {
-		bad("government.budget_10k_yuan", "%v (allowed >= 0)", s.Government.BudgetTenKYuan)
-	}
-	prob("supervision.audit_probability", s.Supervision.AuditProbability)
-	prob("supervision.resident_rating_weight", s.Supervision.ResidentRatingWeight)
-	sum, citySum := 0.0, 0.0
-	for i, cat := range s.Categories {
-		if cat.Buyer == "city" {
-			citySum += cat.Share
-		} else {
-			sum += cat.Share
+	walk(reflect.ValueOf(c.s).Elem(), "", "")
+}
+
+// leaf checks one value (each element, for arrays).
+func (c *checker) leaf(v reflect.Value, path string, p ParamInfo) {
+	if v.Kind() == reflect.Slice {
+		for i := range v.Len() {
+			c.scalar(v.Index(i), fmt.Sprintf("%s[%d]", path, i), path, p)
 		}
-		if cat.ProjectSizeTenKYuan <= 0 {
-			bad(fmt.Sprintf("categories[%d].project_size_10k_yuan", i), "%v (allowed > 0)", cat.ProjectSizeTenKYuan)
+		return
+	}
+	c.scalar(v, path, path, p)
+}
+
+func (c *checker) scalar(v reflect.Value, key, path string, p ParamInfo) {
+	var x float64
+	switch v.Kind() {
+	case reflect.Int, reflect.Int64:
+		x = float64(v.Int())
+	case reflect.Uint, reflect.Uint64:
+		x = float64(v.Uint())
+	case reflect.Float64:
+		x = v.Float()
+	case reflect.String:
+		if len(p.Options) > 0 && !slices.Contains(p.Options, v.String()) {
+			c.add(key, "%s is not allowed (allowed: %s%s)", quote(v.String()), strings.Join(p.Options, ", "), didYouMean(v.String(), p.Options))
+			c.failed[path] = true
 		}
+		return
+	default:
+		return
 	}
-	if len(s.Categories) > 0 && math.Abs(sum-1) > 1e-6 {
-		bad("categories.share", "province shares sum to %v (must sum to 1)", sum)
+	if !p.Contains(x) {
+		c.add(key, "%s is out of range (allowed %s)", formatNumber(x), strings.TrimPrefix(p.Allowed, "each "))
+		c.failed[path] = true
 	}
-	if citySum > 0 && math.Abs(citySum-1) > 1e-6 {
-		bad("categories.share", "city shares sum to %v (must sum to 1)", citySum)
+}
+
+// didYouMean is "; did you mean X?" for a close candidate, or "".
+func didYouMean(word string, candidates []string) string {
+	if s := suggest(word, candidates); s != "" {
+		return "; did you mean " + quote(s) + "?"
 	}
-	for i, city := range s.Cities {
-		if city.Communities < 1 {
-			bad(fmt.Sprintf("cities[%d].communities", i), "%d (allowed >= 1)", city.Communities)
+	return ""
+}
+
+// agencyTypeNames lists the names of the scenario's agency types.
+func (c *checker) agencyTypeNames() []string {
+	var out []string
+	for _, t := range c.s.AgencyTypes {
+		out = append(out, t.Name)
+	}
+	return out
+}
+
+// unique reports empty and repeated names of a list at path.
+func (c *checker) unique(path, what string, names []string) {
+	seen := map[string]int{}
+	for i, n := range names {
+		key := fmt.Sprintf("%s[%d].name", path, i)
+		if !c.ok(key) {
+			continue
 		}
-		if len(city.Agencies) != len(s.AgencyTypes) {
-			bad(fmt.Sprintf("cities[%d].agencies", i), "%d counts for %d agency types", len(city.Agencies), len(s.AgencyTypes))
+		if strings.TrimSpace(n) == "" {
+			c.add(key, "empty (every %s needs a name)", what)
+			continue
 		}
+		if j, dup := seen[n]; dup {
+			c.add(key, "%s repeats %s[%d].name (names must be unique)", quote(n), path, j)
+			continue
+		}
+		seen[n] = i
 	}
-	if s.Community.AgentsPerCommunity < 1 {
-		bad("community.agents_per_community", "%d (allowed >= 1)", s.Community.AgentsPerCommunity)
-	}
-	for _, m := range []struct {
-		key string
-		v   float64
-	}{
-		{"mechanisms.dynamics.intensity", s.Mechanisms.Dynamics.Intensity},
-		{"mechanisms.risk.intensity", s.Mechanisms.Risk.Intensity},
-		{"mechanisms.supervision.intensity", s.Mechanisms.Supervision.Intensity},
-		{"mechanisms.evaluation.intensity", s.Mechanisms.Evaluation.Intensity},
-	} {
-		prob(m.key, m.v)
-	}
-	return errors.Join(errs...)
 }

@@ -33,6 +33,10 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "run one scenario and print its metrics by year", cmdRun},
+		{"scenarios", "list the built-in scenarios, or show one resolved (show NAME|FILE)", cmdScenarios},
+		{"params", "print the parameter catalogue (--markdown for docs/PARAMETERS.md)", cmdParams},
+		{"init", "write a complete, commented scenario file (init [NAME] [--out FILE])", cmdInit},
+		{"validate", "check scenario files: ok, or every problem (exit 2)", cmdValidate},
 	}
 }
 

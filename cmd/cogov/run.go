@@ -16,8 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
@@ -108,15 +106,6 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// EncodeScenario writes the resolved scenario as TOML.
-func encodeScenario(s *scenarios.Scenario) ([]byte, error) {
-	var b bytes.Buffer
-	if err := toml.NewEncoder(&b).Encode(s); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
 // writeRun writes the run's files into dir, each atomically.
 func writeRun(dir string, s *scenarios.Scenario, res *sim.Result, start time.Time, took time.Duration) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -126,7 +115,7 @@ func writeRun(dir string, s *scenarios.Scenario, res *sim.Result, start time.Tim
 	if err := res.WriteYearlyCSV(&yearly); err != nil {
 		return err
 	}
-	scen, err := encodeScenario(s)
+	scen, err := scenarios.Encode(s)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,134 @@
+package scenarios
+
+import "math"
+
+// bounds is the allowed range of one parameter: a numeric interval (for
+// arrays, of each element), a list of allowed strings, or a note for
+// strings checked by the consistency rules.
+type bounds struct {
+	min, max float64
+	minOpen  bool
+	options  []string
+	note     string
+}
+
+// entry is one parameter's catalogue data. The path uses "[]" for the
+// elements of arrays of tables.
+type entry struct {
+	path, unit string
+	b          bounds
+	meaning    string
+	source     string
+	optional   bool
+}
+
+func span(lo, hi float64) bounds { return bounds{min: lo, max: hi} }
+func atLeast(lo float64) bounds  { return bounds{min: lo, max: math.Inf(1)} }
+func above(lo, hi float64) bounds {
+	return bounds{min: lo, max: hi, minOpen: true}
+}
+func oneOf(opts ...string) bounds { return bounds{options: opts} }
+func noted(note string) bounds    { return bounds{note: note} }
+
+var (
+	unit01 = span(0, 1)
+	month  = span(1, 12)
+	onOff  = bounds{}
+	text   = noted("any text")
+	label  = noted("non-empty text, unique in its list")
+)
+
+// entryFor returns the catalogue data of a normalized path.
+func entryFor(path string) (entry, bool) {
+	for _, list := range [][]entry{worldEntries, agentEntries} {
+		for _, e := range list {
+			if e.path == path {
+				return e, true
+			}
+		}
+	}
+	return entry{}, false
+}
+
+// worldEntries catalogues the scenario's frame, calendar, government,
+// categories, cities, communities and residents.
+var worldEntries = []entry{
+	{"name", "", noted("non-empty text"), "short identifier of the scenario", "", false},
+	{"description", "", text, "what question the scenario answers, in one line", "", false},
+	{"extends", "", noted("a built-in name or a .toml path relative to this file"), "scenario this one builds on; only the differences are written", "", true},
+	{"start_year", "year", span(1900, 2100), "first project year simulated", "BRIEF §2: pilots from 2015", false},
+	{"years", "years", span(1, 200), "number of project years simulated", "", false},
+	{"seed", "", atLeast(0), "master random seed when the command line gives none", "", false},
+
+	{"calendar.call_month", "month", month, "month the call for proposals is published (year t-1 when the award precedes implementation)", "BRIEF §2: November", false},
+	{"calendar.award_month", "month", month, "month of expert review, award, contract and first payment", "BRIEF §2: December", false},
+	{"calendar.implementation_start_month", "month", month, "first month of the implementation window", "BRIEF §2: January", false},
+	{"calendar.implementation_end_month", "month", month, "last month of the implementation window; projects must be finished by its end", "BRIEF §2: end of May", false},
+	{"calendar.acceptance_month", "month", month, "month of evaluation and acceptance (评估验收)", "BRIEF §2: by end of June", false},
+	{"calendar.festival_month", "month", month, "month of the Spring Festival", "BRIEF §2: usually February", false},
+	{"calendar.festival_capacity", "share", unit01, "share of normal service capacity in the festival month (1 = no loss)", "BRIEF §2: little real service happens", false},
+	{"calendar.contract_years", "years", span(1, 20), "project years one contract covers (1 = yearly re-bidding)", "BRIEF §2: yearly project cycles", false},
+
+	{"government.budget_10k_yuan", "10,000 yuan/year", span(0, 1e6), "provincial purchase budget once the pilots are over", "BRIEF §2, Table 1: 20 million yuan a year from 2017", false},
+	{"government.pilot_budget_shares", "share", unit01, "share of the budget in the first years (one value per year from start_year)", "BRIEF §2: pilots 2015, wider 2016", false},
+	{"government.weight_capacity", "weight", unit01, "award-score weight of professional quality (capacity × professional staff share)", "", false},
+	{"government.weight_reputation", "weight", unit01, "award-score weight of reputation (the department's trust in the agency)", "", false},
+	{"government.weight_ties", "weight", unit01, "award-score weight of ties with the department (symbolic capital, city proximity)", "BRIEF §1: resources solidify around a few actors", false},
+	{"government.weight_price", "weight", unit01, "award-score weight of the price discount offered", "BRIEF §2: competitive consultation (竞争性磋商)", false},
+	{"government.review_noise", "score SD", unit01, "standard deviation of the experts' scoring noise", "", false},
+	{"government.max_awards_per_agency", "contracts", span(1, 1000), "most contracts one agency may win in a round", "", false},
+	{"government.advance_share", "share", unit01, "share of a tranche paid in advance when it opens", "BRIEF §2: contract signed and funds paid", false},
+	{"government.claw_back_share", "share", unit01, "share of the advance taken back when acceptance fails", "BRIEF §2: \"or the money is taken back\"", false},
+	{"government.acceptance_threshold", "score", unit01, "acceptance score a tranche needs to be paid in full", "BRIEF §2: evaluation and acceptance", false},
+	{"government.trust_initial", "share", unit01, "department's initial trust in social organisations", "BRIEF §2: distrust → trust (试探 → 尝试 → 坚定)", false},
+	{"government.trust_learning_rate", "per acceptance", unit01, "step of trust towards each acceptance score", "", false},
+
+	{"supervision.audit_probability", "probability", unit01, "probability that acceptance audits substance rather than counting indicators", "BRIEF §5.3", false},
+	{"supervision.resident_rating_weight", "weight", unit01, "weight of residents' rating (下评上) in the acceptance score", "BRIEF §5.3: residents vote on service quality", false},
+	{"supervision.exposure_penalty", "share", unit01, "share of trust an agency loses when an audit exposes show-only work", "", false},
+
+	{"categories[].name", "", label, "purchase category", "Table 1", false},
+	{"categories[].share", "share", unit01, "share of its buyer's budget; the shares of each buyer sum to 1", "Table 1: elder care 60 %, community social work 15 %, incubation 11 %", false},
+	{"categories[].project_size_10k_yuan", "10,000 yuan", above(0, 1e5), "value of one project", "Table 1: 20 elder care, 10 community social work and incubation", false},
+	{"categories[].kind", "", oneOf("service", "incubation", "training", "admin"), "what a project does: serves a community, incubates entrants, trains agencies, or admin work", "Table 1", false},
+	{"categories[].professional_need", "share", unit01, "share of the product that needs professional social work (rest is basic care)", "BRIEF §3: professional elder services missing", false},
+	{"categories[].elder_focus", "weight", unit01, "extra weight the service gives elderly residents (0 = by headcount, 1 = all)", "", false},
+	{"categories[].eligible", "", noted("names of [[agency_types]], at least one"), "agency types that may bid", "", false},
+	{"categories[].matched_type", "", noted("an [[agency_types]] name listed in eligible, or \"\""), "supplier type whose product matches the category (\"\" = none)", "BRIEF §5.2: match product to supplier", false},
+	{"categories[].buyer", "", oneOf("province", "city"), "whose budget buys it: the province (Table 1) or each city's own budget", "Table 1 (province)", false},
+
+	{"categories[].allocation", "", oneOf("open", "by_city"), "province projects go to the best bids anywhere (open) or are split among cities by communities, then competed within each (by_city)", "Table 2: B city's wins", false},
+	{"categories[].max_per_city", "projects", span(0, 1e5), "most projects of the category one city's agencies may win in a round (0 = no cap)", "BRIEF §3: incubation bases across the province", false},
+
+	{"cities[].name", "", label, "city name", "BRIEF §3: B city", false},
+	{"cities[].count", "cities", span(0, 1000), "copies of this city (0 or 1 = one)", "", true},
+	{"cities[].communities", "communities", span(1, 10000), "communities in the city (each copy)", "BRIEF §3: 47 communities in Q district", false},
+	{"cities[].agencies", "agencies", span(0, 1e5), "initial agencies of each type, in the order of [[agency_types]]", "BRIEF §3: B city has 53 social-work service agencies", false},
+	{"cities[].proximity", "ties", unit01, "closeness of the city's agencies to the provincial department, added to ties", "", false},
+	{"cities[].local_budget_10k_yuan", "10,000 yuan/year", span(0, 1e6), "the city's and its districts' own yearly purchase, split over the city categories", "", false},
+	{"cities[].multi_role_share", "share", unit01, "share of agencies whose head is also a community director (三位一体)", "BRIEF §1: one person, three roles", false},
+
+	{"community.agents_per_community", "resident agents", span(1, 10000), "resident agents simulated per community", "", false},
+	{"community.households_per_agent", "households", above(0, 1e4), "households one resident agent stands for", "", false},
+	{"community.staff_min", "staff", span(0, 1000), "fewest full-time staff of a community", "BRIEF §3: 7 to 17 staff a community", false},
+	{"community.staff_max", "staff", span(0, 1000), "most full-time staff of a community", "BRIEF §3: 7 to 17 staff a community", false},
+	{"community.work_fund_yuan_per_household", "yuan/household/year", span(0, 1e4), "work fund paid straight to the community", "BRIEF §3: at least 35 yuan", false},
+	{"community.service_fund_yuan_per_household", "yuan/household/year", span(0, 1e4), "service fund paid straight to the community", "BRIEF §3: at least 50 yuan", false},
+	{"community.purchase_share", "share", unit01, "share of the service fund spent buying agency service", "", false},
+	{"community.staff_service_rate", "worker-months/staff/month", unit01, "basic service one community staff member delivers a month", "BRIEF §3: one-stop service halls", false},
+	{"community.deliberation_strength", "strength", unit01, "mean strength of the deliberation committee, raising participation", "BRIEF §3: 一委三会", false},
+	{"community.supervision_strength", "strength", unit01, "mean strength of the residents' supervision committee", "BRIEF §3: 一委三会", false},
+	{"community.volunteer_rate", "worker-months/1000 households/month", span(0, 100), "volunteer service per 1,000 households at full participation", "BRIEF §3: three workers (三工互动), 400+ volunteer teams", false},
+
+	{"residents.elderly_share", "share", unit01, "share of residents who are elderly", "", false},
+	{"residents.vulnerable_share", "share", unit01, "share of residents who are vulnerable (poor, disabled, left-behind)", "BRIEF §5.4: vulnerable and poor first", false},
+	{"residents.need_worker_months_per_1000_households", "worker-months/month", above(0, 1000), "professional worker-months a month that meet the full need of 1,000 households", "", false},
+	{"residents.satisfaction_rate", "per month", unit01, "monthly adjustment rate of satisfaction towards its target", "", false},
+	{"residents.participation_rate", "per month", unit01, "monthly adjustment rate of participation towards its target", "", false},
+	{"residents.participation_base", "share", unit01, "participation with no service (raised by deliberation)", "BRIEF §4 P7", false},
+	{"residents.show_appeal", "satisfaction", unit01, "satisfaction that visible show activity adds at full visibility", "BRIEF §1: services \"for show\" (应景)", false},
+	{"residents.satisfaction_base", "satisfaction", unit01, "satisfaction with no service", "", false},
+	{"residents.engagement", "participation", unit01, "participation that substantive service adds at full coverage", "", false},
+	{"residents.passivity", "participation", unit01, "participation that show-only service removes (被服务)", "BRIEF §1: residents become passive recipients", false},
+	{"residents.targeting", "strength", unit01, "extra reach of professional service to vulnerable residents", "BRIEF §5.4", false},
+}
