@@ -87,7 +87,7 @@ func Parse(file, dir string, src []byte) (*Experiment, error) {
 	}
 	kind := e.Design.Kind
 	if e.Design.Sampled() {
-		e.Design.Samples = design.int("samples", -1, 1, maxPoints)
+		e.Design.Samples = design.int("samples", required, 1, maxPoints)
 	} else if design.has("samples") {
 		p.add("design.samples", "not used by a %s design (allowed only for lhs, sobol and morris)", kind)
 	}

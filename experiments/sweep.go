@@ -92,6 +92,9 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 	go func() {
 		defer close(jobs)
 		for id := out.next; id < pl.Runs(); id += step {
+			if ctx.Err() != nil {
+				return
+			}
 			select {
 			case tokens <- struct{}{}:
 			case <-ctx.Done():
@@ -109,6 +112,9 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 		wg.Go(func() {
 			r := runner{pl: pl, check: o.Check, point: -1}
 			for id := range jobs {
+				if ctx.Err() != nil {
+					continue // stopping: start no more runs
+				}
 				results <- r.run(id)
 			}
 		})
