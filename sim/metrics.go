@@ -37,6 +37,7 @@ const (
 	GovernmentTrust
 	AwardedFunds
 	ClawedBack
+	MultiRoleAgencyShare
 	NumMetrics
 )
 
@@ -62,6 +63,7 @@ var metricTable = [NumMetrics]MetricInfo{
 	{"government_trust", "", "share", "the department's general trust in social organisations"},
 	{"awarded_10k_yuan", "", "10k yuan", "funds awarded in the year's round"},
 	{"clawed_back_10k_yuan", "", "10k yuan", "funds clawed back at the year's acceptance"},
+	{"multi_role_agency_share", "P5", "share", "share of operating agencies whose head is a community director"},
 }
 
 // Metrics lists every yearly metric in Result column order.
@@ -187,14 +189,18 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	v[UnmetProfessionalNeed] = ratio(unmet, weight)
 
 	// P6: capacity of the sector's social workers.
-	var capSum, profSum float64
+	var capSum, profSum, multi float64
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
 		if a.Alive {
 			capSum += a.Capacity * float64(a.Prof)
 			profSum += float64(a.Prof)
+			if a.MultiRole {
+				multi++
+			}
 		}
 	}
+	v[MultiRoleAgencyShare] = ratio(multi, float64(w.Alive()))
 	v[ProfessionalCapacity] = ratio(capSum, profSum)
 	v[ActiveAgencies] = float64(w.Alive())
 	v[AgencyExits] = float64(t.exits)

@@ -37,6 +37,7 @@ func commands() []command {
 		{"params", "print the parameter catalogue (--markdown for docs/PARAMETERS.md)", cmdParams},
 		{"init", "write a complete, commented scenario file (init [NAME] [--out FILE])", cmdInit},
 		{"validate", "check scenario files: ok, or every problem (exit 2)", cmdValidate},
+		{"patterns", "check the calibration targets and patterns P1-P7 over replications", cmdPatterns},
 	}
 }
 
