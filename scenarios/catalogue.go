@@ -224,6 +224,46 @@ func tomlFields(t reflect.Type) []tomlField {
 	return out
 }
 
+// fieldCache memoizes tomlFields for one load (the decoder looks up a
+// field for every key).
+type fieldCache map[reflect.Type][]tomlField
+
+func (fc fieldCache) fields(t reflect.Type) []tomlField {
+	fs, ok := fc[t]
+	if !ok {
+		fs = tomlFields(t)
+		fc[t] = fs
+	}
+	return fs
+}
+
+func (fc fieldCache) field(t reflect.Type, key string) (reflect.StructField, bool) {
+	for _, f := range fc.fields(t) {
+		if f.name == key {
+			return f.field, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// catalogueKey turns a concrete path ("cities[3].communities") into its
+// catalogue path ("cities[].communities").
+func catalogueKey(path string) string {
+	if !strings.Contains(path, "[") {
+		return path
+	}
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		b.WriteByte(path[i])
+		if path[i] == '[' {
+			for i+1 < len(path) && path[i+1] >= '0' && path[i+1] <= '9' {
+				i++
+			}
+		}
+	}
+	return b.String()
+}
+
 // fieldByTag finds the field of struct type t whose TOML key is exactly key.
 func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
 	for _, f := range tomlFields(t) {

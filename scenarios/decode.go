@@ -132,6 +132,7 @@ func deepCopy(v reflect.Value) reflect.Value {
 // onto a Scenario, matching keys case-sensitively against the toml tags and
 // converting values strictly. Problems carry the source's file and lines.
 type decoder struct {
+	fc     fieldCache
 	seq    int // position of the --set override being applied
 	file   string
 	lines  lineIndex // nil for --set
@@ -166,7 +167,7 @@ func (d *decoder) table(raw map[string]any, v reflect.Value, path string, requir
 		return keys[i] < keys[j]
 	})
 	for _, k := range keys {
-		f, ok := fieldByTag(v.Type(), k)
+		f, ok := d.fc.field(v.Type(), k)
 		if !ok {
 			d.unknown(path, k, v.Type())
 			continue
@@ -176,12 +177,12 @@ func (d *decoder) table(raw map[string]any, v reflect.Value, path string, requir
 	if !required {
 		return
 	}
-	for _, f := range tomlFields(v.Type()) {
+	for _, f := range d.fc.fields(v.Type()) {
 		if _, ok := raw[f.name]; ok {
 			continue
 		}
 		kp := joinPath(path, f.name)
-		if p, ok := d.params[normalizePath(kp)]; ok && p.Optional {
+		if p, ok := d.params[catalogueKey(kp)]; ok && p.Optional {
 			continue
 		}
 		what := "missing key"
@@ -323,11 +324,15 @@ func (d *decoder) typeError(path string, raw any, want string) {
 
 // want describes the value a path takes, from the catalogue.
 func (d *decoder) want(path string) string {
-	p, ok := d.params[normalizePath(path)]
+	elem := strings.HasSuffix(path, "]") // one element of an array of scalars
+	if elem {
+		path = path[:strings.LastIndex(path, "[")]
+	}
+	p, ok := d.params[catalogueKey(path)]
 	if !ok {
 		return "a value of the right type"
 	}
-	if strings.HasSuffix(path, "]") { // one element of an array of scalars
+	if elem {
 		switch p.Kind {
 		case KindInts:
 			p.Kind = KindInt

@@ -59,6 +59,7 @@ func LoadSource(name string, src []byte, dir string, sets []string) (*Scenario, 
 
 // loader resolves one scenario: its extends chain, overrides and checks.
 type loader struct {
+	fc     fieldCache
 	ps     problems
 	prov   provenance
 	params map[string]ParamInfo
@@ -66,7 +67,7 @@ type loader struct {
 }
 
 func newLoader() *loader {
-	return &loader{prov: newProvenance(), params: paramIndex()}
+	return &loader{fc: fieldCache{}, prov: newProvenance(), params: paramIndex()}
 }
 
 func (l *loader) finish(s *Scenario, sets []string) (*Scenario, error) {
@@ -85,7 +86,7 @@ func (l *loader) finish(s *Scenario, sets []string) (*Scenario, error) {
 // check validates s, attributing each problem to the file and line that set
 // the key, and skipping keys that hold no valid value.
 func (l *loader) check(s *Scenario) {
-	c := &checker{s: s, params: l.params, prov: l.prov, ps: &l.ps}
+	c := &checker{s: s, fc: l.fc, params: l.params, prov: l.prov, ps: &l.ps}
 	c.run()
 }
 
@@ -141,7 +142,7 @@ func (l *loader) file(name string, src []byte, dir string, chain []link) *Scenar
 		l.fatal = true
 		return nil
 	}
-	d := &decoder{file: name, lines: indexLines(string(src)), ps: &l.ps, prov: l.prov, params: l.params}
+	d := &decoder{fc: l.fc, file: name, lines: indexLines(string(src)), ps: &l.ps, prov: l.prov, params: l.params}
 	s := &Scenario{}
 	required := true
 	if ext, ok := raw["extends"]; ok {

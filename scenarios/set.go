@@ -14,7 +14,7 @@ import (
 // "government.pilot_budget_shares[1]"); the value is a TOML value, or plain
 // text taken as a string. Problems name SetOrigin as their file.
 func (l *loader) applySet(s *Scenario, seq int, kv string) {
-	d := &decoder{file: SetOrigin, seq: seq, ps: &l.ps, prov: l.prov, params: l.params}
+	d := &decoder{fc: l.fc, file: SetOrigin, seq: seq, ps: &l.ps, prov: l.prov, params: l.params}
 	path, value, ok := strings.Cut(kv, "=")
 	path = strings.TrimSpace(path)
 	if !ok || path == "" {

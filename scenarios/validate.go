@@ -12,7 +12,7 @@ import (
 // returns every problem as *Errors (with no file or line), or nil.
 func Validate(s *Scenario) error {
 	var ps problems
-	c := &checker{s: s, params: paramIndex(), prov: newProvenance(), ps: &ps}
+	c := &checker{s: s, fc: fieldCache{}, params: paramIndex(), prov: newProvenance(), ps: &ps}
 	c.run()
 	return ps.err()
 }
@@ -23,6 +23,7 @@ func Validate(s *Scenario) error {
 // by the consistency rules.
 type checker struct {
 	s      *Scenario
+	fc     fieldCache
 	params map[string]ParamInfo
 	prov   provenance
 	ps     *problems
@@ -65,7 +66,7 @@ func (c *checker) ok(paths ...string) bool {
 func (c *checker) ranges() {
 	var walk func(v reflect.Value, path, norm string)
 	walk = func(v reflect.Value, path, norm string) {
-		for _, f := range tomlFields(v.Type()) {
+		for _, f := range c.fc.fields(v.Type()) {
 			fv := v.FieldByIndex(f.field.Index)
 			p, n := joinPath(path, f.name), joinPath(norm, f.name)
 			switch {
