@@ -11,12 +11,13 @@
 //   - effects.csv: metric,effect,estimate,ci_low,ci_high
 //   - morris.csv: metric,factor,mu,mu_star,sigma,mu_star_low,mu_star_high
 //   - sobol.csv: metric,factor,s1,s1_low,s1_high,st,st_low,st_high
+//   - fit.csv (calibration): target,observed,mean,ci_low,ci_high,tolerance
 //
 // Readers (ReadYearly, ReadSummary, ReadPoints, ReadEffects, ReadMorris,
-// ReadSobol) accept any column order, fail on a missing required column
+// ReadSobol, ReadFit) accept any column order, fail on a missing required column
 // and name the file and line of any error. Figure functions
 // (YearlyPanels, TimeSeriesPanels, TimeSeries, Heatmap, EffectsFigure,
-// MorrisFigure, SobolFigure) return a *Figure that renders to PNG, SVG
+// MorrisFigure, SobolFigure, FitFigure) return a *Figure that renders to PNG, SVG
 // or PDF; DrawAll draws everything a result folder allows.
 //
 // Figures use the colour-blind-safe Okabe-Ito palette for series (a

@@ -34,7 +34,8 @@ type job struct {
 //     (small multiples with CI bands) and timeseries_<metric> for each
 //     metric; with points.csv in which exactly two factors vary, also
 //     heatmap_<metric> for each of opt.HeatmapMetrics (default all);
-//   - effects.csv: effects; morris.csv: morris; sobol.csv: sobol.
+//   - effects.csv: effects; morris.csv: morris; sobol.csv: sobol;
+//   - fit.csv (a calibration): fit.
 //
 // A result file that cannot be read is an error and nothing is drawn.
 // Figures are drawn concurrently; if some fail, the others are still
@@ -53,8 +54,8 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 		return nil, err
 	}
 	if len(jobs) == 0 {
-		return nil, fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s) in %s",
-			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, dir)
+		return nil, fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s) in %s",
+			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, FitFile, dir)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
@@ -170,6 +171,15 @@ func planJobs(dir string, opt Options) ([]job, error) {
 		}
 		if len(s) > 0 {
 			add("sobol", func() (*Figure, error) { return SobolFigure(s, opt) })
+		}
+	}
+	if has(FitFile) {
+		f, err := ReadFit(filepath.Join(dir, FitFile))
+		if err != nil {
+			return nil, err
+		}
+		if len(f) > 0 {
+			add("fit", func() (*Figure, error) { return FitFigure(f, opt) })
 		}
 	}
 	return jobs, nil
