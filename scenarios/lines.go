@@ -40,6 +40,7 @@ func indexLines(src string) lineIndex {
 	arrays := map[string]int{} // array-of-tables path -> elements so far
 	var table string           // current table path, with element indices
 	var sc valueScanner
+	src = strings.TrimPrefix(src, "\ufeff") // a byte-order mark is not part of the first key
 	for n, line := range strings.Split(src, "\n") {
 		if sc.open() {
 			sc.scan(line)

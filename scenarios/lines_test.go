@@ -62,6 +62,15 @@ enabled = true
 	}
 }
 
+func TestIndexLinesBOM(t *testing.T) {
+	if got := indexLines("\ufeffname = 1\r\nyears = 2\r\n").line("years"); got != 2 {
+		t.Errorf("line(years) = %d, want 2", got)
+	}
+	if got := indexLines("\ufeffname = 1\n").line("name"); got != 1 {
+		t.Errorf("line(name) = %d, want 1", got)
+	}
+}
+
 func TestSuggest(t *testing.T) {
 	keys := []string{"budget_10k_yuan", "acceptance_month", "call_month", "seed"}
 	for _, tc := range []struct{ word, want string }{
