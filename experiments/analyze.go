@@ -41,7 +41,12 @@ type Analysis struct {
 	Morris   []MorrisRow
 	Sobol    []SobolRow
 	Warnings []string
+
+	yearSeen bool
 }
+
+// HasYear reports whether any run has values for Year.
+func (a *Analysis) HasYear() bool { return a.yearSeen }
 
 // MetricEffect is one row of effects.csv.
 type MetricEffect struct {
@@ -258,6 +263,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		acc[j].Add(v)
 		if y == a.Year {
 			table[j].Add(v)
+			a.yearSeen = true
 		}
 	}
 	endRun()

@@ -12,12 +12,16 @@ import (
 	"cogov/internal/fsutil"
 )
 
+// ErrIncomplete is returned (wrapped) by Merge when the shards do not hold
+// every run of the sweep exactly once.
+var ErrIncomplete = errors.New("shards do not make a whole sweep")
+
 // Merge merges the shard directories dirs of one sweep into out, which
 // must not hold a sweep. Together the shards must hold every run exactly
 // once; the merged files are then byte-identical to those of the unsharded
 // sweep. Rows are streamed, so memory does not grow with the sweep, and
 // out gets its files only when the merge succeeds.
-func Merge(dirs []string, out string) error {
+func Merge(dirs []string, out string) (err error) {
 	if len(dirs) == 0 {
 		return errors.New("merge: no directories given")
 	}
@@ -55,8 +59,15 @@ func Merge(dirs []string, out string) error {
 	if _, err := os.Stat(filepath.Join(out, ManifestFile)); err == nil {
 		return fmt.Errorf("%s: %w (merge into a new directory)", out, ErrExists)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return err
+		}
+		defer func() {
+			if err != nil {
+				os.Remove(out) // only if still empty
+			}
+		}()
 	}
 	runsTmp, err := mergeRows(dirs, out, RunsFile, whole.Runs)
 	if err != nil {
@@ -95,7 +106,7 @@ func (rr *rowReader) advance() error {
 	line, err := rr.r.ReadBytes('\n')
 	if errors.Is(err, io.EOF) {
 		if len(line) > 0 {
-			return fmt.Errorf("%s: partial last row %q (finish the shard with --resume)", rr.path, line)
+			return fmt.Errorf("%s: partial last row %q (finish the shard with --resume): %w", rr.path, line, ErrIncomplete)
 		}
 		rr.line = nil
 		return nil
@@ -163,13 +174,13 @@ func mergeRows(dirs []string, out, name string, runs int) (string, error) {
 		for _, rr := range readers {
 			if rr.line != nil && rr.id == want {
 				if src != nil {
-					return "", fmt.Errorf("run %d is in both %s and %s (merge each shard once)", want, src.path, rr.path)
+					return "", fmt.Errorf("run %d is in both %s and %s (merge each shard once): %w", want, src.path, rr.path, ErrIncomplete)
 				}
 				src = rr
 			}
 		}
 		if src == nil {
-			return "", fmt.Errorf("%s: run %d is missing from every directory (a shard is incomplete or left out: finish it with --resume)", name, want)
+			return "", fmt.Errorf("%s: run %d is missing from every directory (a shard is unfinished or left out: finish it with --resume): %w", name, want, ErrIncomplete)
 		}
 		for src.line != nil && src.id == want {
 			w.Write(src.line)
@@ -180,7 +191,7 @@ func mergeRows(dirs []string, out, name string, runs int) (string, error) {
 	}
 	for _, rr := range readers {
 		if rr.line != nil {
-			return "", fmt.Errorf("%s: run %d is out of order or beyond the sweep's %d runs", rr.path, rr.id, runs)
+			return "", fmt.Errorf("%s: run %d is out of order or beyond the sweep's %d runs: %w", rr.path, rr.id, runs, ErrIncomplete)
 		}
 	}
 	if err := w.Flush(); err != nil {

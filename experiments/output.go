@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -107,12 +108,18 @@ func (m Manifest) Bytes() []byte {
 	return append(b, '\n')
 }
 
+// ErrNoSweep is returned (wrapped) for a directory that holds no sweep.
+var ErrNoSweep = errors.New("not a sweep directory")
+
 // ReadManifest reads DIR/manifest.json.
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
 	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return m, fmt.Errorf("%s: %w (it has no %s)", dir, ErrNoSweep, ManifestFile)
+	}
 	if err != nil {
-		return m, fmt.Errorf("%s: not a sweep directory: %w", dir, err)
+		return m, err
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
 		return m, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)

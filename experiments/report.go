@@ -90,10 +90,11 @@ func (a *Analysis) reportAnalyses(w io.Writer, metrics []string) {
 				continue
 			}
 			if r.Metric != last {
-				fmt.Fprintf(w, "%s\n  %-24s  %10s  %-24s\n", r.Metric, "effect", "estimate", "95% CI")
+				fmt.Fprintf(w, "%s\n  %-24s  %10s  %s\n", r.Metric, "effect", "estimate", "95% CI")
 				last = r.Metric
 			}
-			fmt.Fprintf(w, "  %-24s  %10s  %-24s%s\n", r.Name, num(r.Estimate), interval(r.CILow, r.CIHigh), star(r.CILow, r.CIHigh))
+			line := fmt.Sprintf("  %-24s  %10s  %-24s%s", r.Name, num(r.Estimate), interval(r.CILow, r.CIHigh), star(r.CILow, r.CIHigh))
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
 		}
 	}
 	if len(a.Morris) > 0 {

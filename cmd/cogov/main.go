@@ -37,6 +37,9 @@ func commands() []command {
 		{"params", "print the parameter catalogue (--markdown for docs/PARAMETERS.md)", cmdParams},
 		{"init", "write a complete, commented scenario file (init [NAME] [--out FILE])", cmdInit},
 		{"validate", "check scenario files: ok, or every problem (exit 2)", cmdValidate},
+		{"sweep", "run an experiment's points x replications in parallel (resumable, shardable)", cmdSweep},
+		{"merge", "merge the shard directories of one sweep (merge DIR... --out DIR)", cmdMerge},
+		{"summarize", "statistics, factorial effects and sensitivity indices of a sweep DIR", cmdSummarize},
 		{"patterns", "check the calibration targets and patterns P1-P7 over replications", cmdPatterns},
 	}
 }
