@@ -41,6 +41,7 @@ func commands() []command {
 		{"merge", "merge the shard directories of one sweep (merge DIR... --out DIR)", cmdMerge},
 		{"summarize", "statistics, factorial effects and sensitivity indices of a sweep DIR", cmdSummarize},
 		{"patterns", "check the calibration targets and patterns P1-P7 over replications", cmdPatterns},
+		{"calibrate", "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)", cmdCalibrate},
 	}
 }
 

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"text/tabwriter"
+
+	"cogov/experiments"
+	"cogov/plots"
+)
+
+func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("calibrate", stderr)
+	out := fs.String("out", "", "write calibration.csv, fit.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
+	workers := fs.Int("workers", runtime.NumCPU(), "parallel runs")
+	quiet := fs.Bool("q", false, "no progress on stderr")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if len(pos) != 1 {
+		return badInput("want one calibration FILE.toml or built-in name (baseline)")
+	}
+	c, err := experiments.LoadCalibration(pos[0])
+	if err != nil {
+		return usageError{err}
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("out", "calibrate-"+c.Name)
+	}
+	total := c.Screen + c.Iterations
+	n := 0
+	progress := func(e experiments.Evaluation) {
+		n++
+		if !*quiet {
+			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
+		}
+	}
+	res, err := experiments.Calibrate(context.Background(), c, *workers, progress)
+	if !*quiet {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := experiments.WriteCalibration(dir, c, res); err != nil {
+		return err
+	}
+	figs, err := plots.DrawAll(dir, plots.Options{OutDir: dir})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Calibration %q: %d evaluations of %d replications; best loss %.3f\n\nbest parameters (use with --set):\n",
+		c.Name, len(res.Evaluations), c.Reps, res.Best.Loss)
+	for _, s := range res.Best.Sets {
+		fmt.Fprintf(stdout, "  %s\n", s)
+	}
+	fmt.Fprintln(stdout, "\nfit at the best parameters, model mean [95 % CI]:")
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "target\tobserved\tmodel\ttolerance\tresult")
+	for _, ch := range res.Fit {
+		r := "FAIL"
+		if ch.Pass {
+			r = "pass"
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%s\t±%.2f\t%s\n", ch.ID, ch.Observed, ci(ch.Model), ch.Tolerance, r)
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "\nwrote %s (calibration.csv, fit.csv, best-sets.txt", dir)
+	for _, f := range figs {
+		fmt.Fprintf(stdout, ", %s", filepath.Base(f))
+	}
+	fmt.Fprintln(stdout, ")")
+	return nil
+}

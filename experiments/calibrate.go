@@ -1,0 +1,208 @@
+package experiments
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"cogov/scenarios"
+)
+
+//go:embed calibrations/*.toml
+var calibrationLibrary embed.FS
+
+// Calibration is a calibration file: free parameters with ranges, the
+// targets to fit (IDs of PatternTargets of kind "target") and the search
+// budget.
+type Calibration struct {
+	File, Name, Description string
+	Scenario                string
+	Set                     []string
+	// Reps replications per evaluation, all with master seed Seed (common
+	// random numbers across parameter sets).
+	Reps int
+	Seed uint64
+	// Screen is the number of Latin hypercube points; Iterations the
+	// Nelder-Mead evaluations of the refinement.
+	Screen, Iterations int
+	Targets            []string
+	Params             []CalParam
+	dir                string
+}
+
+// CalParam is one free parameter.
+type CalParam struct {
+	Path     string
+	Min, Max float64
+	Int      bool
+}
+
+var (
+	calTopKeys   = []string{"name", "description", "scenario", "set", "reps", "seed", "screen", "iterations", "targets", "parameter"}
+	calParamKeys = []string{"path", "min", "max"}
+)
+
+// LoadCalibration reads a calibration file, or a built-in one by name.
+func LoadCalibration(ref string) (*Calibration, error) {
+	if b, err := calibrationLibrary.ReadFile("calibrations/" + ref + ".toml"); err == nil && !strings.HasSuffix(ref, ".toml") {
+		return ParseCalibration("builtin:"+ref, "", b)
+	}
+	b, err := os.ReadFile(ref)
+	if err != nil {
+		return nil, fmt.Errorf("calibration %q: not a built-in and not a readable file: %w", ref, err)
+	}
+	return ParseCalibration(ref, filepath.Dir(ref), b)
+}
+
+// ParseCalibration parses and checks a calibration file; every problem is
+// reported as FILE:LINE: key: what is wrong (what is allowed).
+func ParseCalibration(file, dir string, src []byte) (*Calibration, error) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
+		}
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	p := &problems{file: file, lines: scanKeyLines(string(src))}
+	top := tbl{p: p, m: raw}
+	top.known(calTopKeys)
+	c := &Calibration{File: file, dir: dir}
+	c.Name = top.str("name", true)
+	c.Description = top.str("description", false)
+	c.Scenario = top.str("scenario", true)
+	c.Set = top.sets("set")
+	c.Reps = top.int("reps", 10, 2, 10000)
+	c.Seed = uint64(top.int("seed", 1, 0, math.MaxInt64))
+	c.Screen = top.int("screen", 32, 1, 100000)
+	c.Iterations = top.int("iterations", 60, 0, 100000)
+	known := map[string]bool{}
+	var ids []string
+	for _, t := range PatternTargets() {
+		if t.Kind == "target" {
+			known[t.ID] = true
+			ids = append(ids, t.ID)
+		}
+	}
+	c.Targets = top.strs("targets")
+	for _, id := range c.Targets {
+		if !known[id] {
+			p.add("targets", "unknown target %q (allowed: %s)", id, strings.Join(ids, ", "))
+		}
+	}
+	if len(c.Targets) == 0 {
+		c.Targets = ids
+	}
+	for i, t := range top.tables("parameter") {
+		t.known(calParamKeys)
+		cp := CalParam{Path: t.str("path", true)}
+		lo, okLo := t.float("min")
+		hi, okHi := t.float("max")
+		key := fmt.Sprintf("parameter[%d]", i)
+		info, ok := scenarios.Param(cp.Path)
+		switch {
+		case cp.Path == "":
+		case !ok || !info.Numeric():
+			p.add(key+".path", "%q is not a numeric scenario parameter (see cogov params)", cp.Path)
+		case !okLo || !okHi || !(lo < hi):
+			p.add(key, "min and max must be numbers with min < max")
+		case !info.Contains(lo) || !info.Contains(hi):
+			p.add(key, "range [%s, %s] leaves the parameter's allowed range (%s)", formatFloat(lo), formatFloat(hi), info.Allowed)
+		default:
+			cp.Min, cp.Max = lo, hi
+			cp.Int = info.Kind == scenarios.KindInt || info.Kind == scenarios.KindInts
+		}
+		c.Params = append(c.Params, cp)
+	}
+	if len(c.Params) == 0 {
+		p.add("parameter", "no free parameter (add [[parameter]] tables with path, min and max)")
+	}
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	if _, err := scenarios.Load(c.scenarioRef(), c.Set); err != nil {
+		return nil, fmt.Errorf("%s: scenario: %w", file, err)
+	}
+	return c, nil
+}
+
+func (c *Calibration) scenarioRef() string {
+	if c.dir != "" && strings.HasSuffix(c.Scenario, ".toml") && !filepath.IsAbs(c.Scenario) {
+		return filepath.Join(c.dir, c.Scenario)
+	}
+	return c.Scenario
+}
+
+// sets turns a point of the unit cube into overrides.
+func (c *Calibration) sets(u []float64) []string {
+	out := append([]string(nil), c.Set...)
+	for i, p := range c.Params {
+		out = append(out, p.Path+"="+p.value(u[i]))
+	}
+	return out
+}
+
+func (p CalParam) value(u float64) string {
+	x := p.Min + math.Max(0, math.Min(1, u))*(p.Max-p.Min)
+	if p.Int {
+		return strconv.Itoa(int(math.Round(x)))
+	}
+	return strconv.FormatFloat(x, 'g', 6, 64)
+}
+
+// Evaluation is one evaluated parameter set.
+type Evaluation struct {
+	Stage string // "screen" or "refine"
+	U     []float64
+	Sets  []string
+	Loss  float64
+	Means []float64
+}
+
+// CalibrationResult is the outcome of Calibrate.
+type CalibrationResult struct {
+	Evaluations []Evaluation
+	Best        Evaluation
+	// Fit holds the targets' checks at the best parameters.
+	Fit []Check
+}
+
+// loss runs the scenario with overrides sets and returns the sum over
+// targets of ((mean - observed) / tolerance)^2, an undefined mean costing
+// 100, and the targets' per-run statistics.
+func (c *Calibration) loss(ctx context.Context, sets []string, workers int) (float64, []Check, error) {
+	s, err := scenarios.Load(c.scenarioRef(), sets)
+	if err != nil {
+		return 0, nil, err
+	}
+	rs, err := Replicate(ctx, s, c.Seed, c.Reps, s.Years, workers)
+	if err != nil {
+		return 0, nil, err
+	}
+	var checks []Check
+	total := 0.0
+	for _, t := range PatternTargets() {
+		if !contains(c.Targets, t.ID) {
+			continue
+		}
+		ch := Check{Target: t, Model: Summarize(stats(rs, t.Stat))}
+		ch.Pass = math.Abs(ch.Model.Mean-t.Observed) <= t.Tolerance
+		if math.IsNaN(ch.Model.Mean) {
+			total += 100
+		} else {
+			z := (ch.Model.Mean - t.Observed) / t.Tolerance
+			total += z * z
+		}
+		checks = append(checks, ch)
+	}
+	return total, checks, nil
+}
