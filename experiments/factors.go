@@ -23,17 +23,46 @@ func parseFactors(p *problems, kind string, ts []tbl) []Factor {
 			p.add(t.key("path"), "%q is varied by an earlier factor (allowed: each parameter once)", f.Path)
 		}
 		paths[f.Path] = true
-		k, err := paramKind(f.Path)
+		par, err := lookupParam(f.Path)
 		if err != nil {
 			p.add(t.key("path"), "%v", err)
 			continue
 		}
-		f.Kind = k
+		f.Kind = par.kind
 		parseFactorValues(t, kind, &f)
+		checkFactorRange(t, par, &f)
 		out = append(out, f)
 	}
 	nameFactors(p, out)
 	return out
+}
+
+// checkFactorRange checks explicit values and the ends of a range against
+// the parameter's allowed range in the scenarios catalogue.
+func checkFactorRange(t tbl, par param, f *Factor) {
+	if f.HasRange {
+		for _, end := range []struct {
+			key string
+			v   float64
+		}{{"min", f.Min}, {"max", f.Max}} {
+			if err := par.checkRange(f.Path, end.v); err != nil {
+				t.p.add(t.key(end.key), "%v", err)
+			}
+		}
+		return
+	}
+	if !t.has("values") {
+		return
+	}
+	for _, v := range f.Values {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			continue
+		}
+		if err := par.checkRange(f.Path, x); err != nil {
+			t.p.add(t.key("values"), "%v", err)
+		}
+	}
 }
 
 // parseFactorValues reads values, min, max and levels for a design kind.

@@ -35,8 +35,6 @@ var reservedPaths = map[string]string{
 	"years":       "the experiment's years sets every run's length",
 }
 
-var scenarioType = reflect.TypeFor[scenarios.Scenario]()
-
 // tomlName returns the TOML key of a struct field, or "".
 func tomlName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
@@ -46,55 +44,59 @@ func tomlName(f reflect.StructField) string {
 	return name
 }
 
-// paramKind returns the kind of the scalar scenario parameter at the dotted
-// path, such as "supervision.audit_probability", or an error saying what is
-// wrong and what is allowed.
-func paramKind(path string) (ParamKind, error) {
+// param is what a factor needs to know of a scenario parameter.
+type param struct {
+	kind ParamKind
+	info scenarios.ParamInfo
+}
+
+// lookupParam returns the scalar scenario parameter at the dotted path, such
+// as "supervision.audit_probability" or "cities[0].communities", from the
+// scenarios catalogue, or an error saying what is wrong and what is allowed.
+func lookupParam(path string) (param, error) {
 	if why, ok := reservedPaths[path]; ok {
-		return 0, fmt.Errorf("%q cannot be a factor (%s)", path, why)
+		return param{}, fmt.Errorf("%q cannot be a factor (%s)", path, why)
 	}
-	t := scenarioType
-	parts := strings.Split(path, ".")
-	for i, p := range parts {
-		if t.Kind() != reflect.Struct {
-			return 0, fmt.Errorf("%q is not a parameter: %s is not a table", path, strings.Join(parts[:i], "."))
+	info, ok := scenarios.Param(path)
+	if !ok {
+		var paths []string
+		for _, p := range scenarios.Catalogue() {
+			paths = append(paths, p.Path)
 		}
-		var keys []string
-		var field *reflect.StructField
-		for j := range t.NumField() {
-			f := t.Field(j)
-			name := tomlName(f)
-			if name == "" {
-				continue
-			}
-			keys = append(keys, name)
-			if name == p {
-				field = &f
-			}
-		}
-		if field == nil {
-			where := strings.Join(parts[:i], ".")
-			if where == "" {
-				where = "the scenario"
-			}
-			return 0, fmt.Errorf("%q is not a parameter: no key %q in %s%s", path, p, where, suggest(p, keys))
-		}
-		t = field.Type
+		return param{}, fmt.Errorf("%q is not a parameter%s", path, didYouMean(path, paths, "cogov params lists them"))
 	}
-	switch t.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return KindInt, nil
-	case reflect.Float32, reflect.Float64:
-		return KindFloat, nil
-	case reflect.Bool:
-		return KindBool, nil
-	case reflect.String:
-		return KindString, nil
-	case reflect.Struct:
-		return 0, fmt.Errorf("%q is a table, not a parameter (allowed: one of its keys, such as %s.%s)", path, path, tomlName(t.Field(0)))
+	element := strings.HasSuffix(path, "]")
+	switch info.Kind {
+	case scenarios.KindInt:
+		return param{KindInt, info}, nil
+	case scenarios.KindFloat:
+		return param{KindFloat, info}, nil
+	case scenarios.KindBool:
+		return param{KindBool, info}, nil
+	case scenarios.KindString:
+		return param{KindString, info}, nil
+	case scenarios.KindInts:
+		if element {
+			return param{KindInt, info}, nil
+		}
+	case scenarios.KindFloats:
+		if element {
+			return param{KindFloat, info}, nil
+		}
+	case scenarios.KindStrings:
+		if element {
+			return param{KindString, info}, nil
+		}
 	}
-	return 0, fmt.Errorf("%q is a list; a factor varies one scalar parameter (number, integer, boolean or string)", path)
+	return param{}, fmt.Errorf("%q is an %s; a factor varies one value (allowed: an element, such as %s[0])", path, info.Kind, path)
+}
+
+// checkRange reports a number outside the parameter's catalogue range.
+func (p param) checkRange(path string, v float64) error {
+	if p.kind == KindBool || p.kind == KindString || p.info.Contains(v) {
+		return nil
+	}
+	return fmt.Errorf("%s is outside the range of %s (allowed %s)", formatFloat(v), path, p.info.Allowed)
 }
 
 // paramValue returns the value of the scalar parameter at path in s,
@@ -102,18 +104,32 @@ func paramKind(path string) (ParamKind, error) {
 func paramValue(s *scenarios.Scenario, path string) string {
 	v := reflect.ValueOf(s).Elem()
 	for _, p := range strings.Split(path, ".") {
+		key, index := p, -1
+		if i := strings.IndexByte(p, '['); i >= 0 && strings.HasSuffix(p, "]") {
+			n, err := strconv.Atoi(p[i+1 : len(p)-1])
+			if err != nil {
+				return ""
+			}
+			key, index = p[:i], n
+		}
 		if v.Kind() != reflect.Struct {
 			return ""
 		}
 		found := false
 		for j := range v.NumField() {
-			if tomlName(v.Type().Field(j)) == p {
+			if tomlName(v.Type().Field(j)) == key {
 				v, found = v.Field(j), true
 				break
 			}
 		}
 		if !found {
 			return ""
+		}
+		if index >= 0 {
+			if v.Kind() != reflect.Slice || index >= v.Len() {
+				return ""
+			}
+			v = v.Index(index)
 		}
 	}
 	switch v.Kind() {
@@ -135,15 +151,31 @@ func paramValue(s *scenarios.Scenario, path string) string {
 // exactly.
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// suggest returns `; did you mean "x"?` for the closest of keys to key, and
-// the list of allowed keys.
-func suggest(key string, keys []string) string {
+// didYouMean returns `; did you mean "x"? (hint)` for the closest of keys
+// to key, or ` (hint)`.
+func didYouMean(key string, keys []string, hint string) string {
+	best, bestD := closest(key, keys)
+	if best != "" && bestD <= max(2, len(key)/4) {
+		return fmt.Sprintf("; did you mean %q? (%s)", best, hint)
+	}
+	return " (" + hint + ")"
+}
+
+// closest returns the key nearest to key by edit distance, ignoring case.
+func closest(key string, keys []string) (string, int) {
 	best, bestD := "", 1<<30
 	for _, k := range keys {
 		if d := editDistance(strings.ToLower(key), strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
+	return best, bestD
+}
+
+// suggest returns `; did you mean "x"?` for the closest of keys to key, and
+// the list of allowed keys.
+func suggest(key string, keys []string) string {
+	best, bestD := closest(key, keys)
 	sorted := append([]string(nil), keys...)
 	sort.Strings(sorted)
 	allowed := " (allowed: " + strings.Join(sorted, ", ") + ")"

@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"cogov/scenarios"
 	"cogov/sim"
 	"reflect"
 	"strings"
@@ -29,7 +30,13 @@ func TestParseErrors(t *testing.T) {
 		{"unknown factor key", head + "[[factor]]\npath = \"mechanisms.risk.enabled\"\n\n[[factor]]\npth = \"x\"\n",
 			[]string{`x.toml:6: factor[1].path: missing`, `x.toml:7: factor[1].pth: unknown key; did you mean "path"?`}},
 		{"unknown parameter", head + "[[factor]]\npath = \"supervision.audit_probabilty\"\nvalues = [0.1]\n",
-			[]string{`x.toml:4: factor[0].path: "supervision.audit_probabilty" is not a parameter: no key "audit_probabilty" in supervision; did you mean "audit_probability"?`}},
+			[]string{`x.toml:4: factor[0].path: "supervision.audit_probabilty" is not a parameter; did you mean "supervision.audit_probability"? (cogov params lists them)`}},
+		{"value out of range", head + "[[factor]]\npath = \"supervision.audit_probability\"\nvalues = [0.5, 1.5]\n",
+			[]string{"x.toml:5: factor[0].values: 1.5 is outside the range of supervision.audit_probability (allowed 0-1)"}},
+		{"range out of range", head + "[design]\nkind = \"lhs\"\nsamples = 4\n[[factor]]\npath = \"supervision.audit_probability\"\nmin = 0.0\nmax = 2.0\n",
+			[]string{"x.toml:9: factor[0].max: 2 is outside the range of supervision.audit_probability (allowed 0-1)"}},
+		{"whole array", head + "[[factor]]\npath = \"government.pilot_budget_shares\"\nvalues = [0.5]\n",
+			[]string{`x.toml:4: factor[0].path: "government.pilot_budget_shares" is an array of numbers; a factor varies one value (allowed: an element, such as government.pilot_budget_shares[0])`}},
 		{"reserved parameter", head + "[[factor]]\npath = \"seed\"\nvalues = [1, 2]\n", []string{`x.toml:4: factor[0].path: "seed" cannot be a factor`}},
 		{"integer parameter", head + "[[factor]]\npath = \"calendar.implementation_end_month\"\nvalues = [5, 6.5]\n",
 			[]string{"x.toml:5: factor[0].values: element 1 is the float 6.5 (allowed: an integer, the type of calendar.implementation_end_month)"}},
@@ -140,18 +147,17 @@ scenario = "basline"
 [[factor]]
 path = "mechanisms.risk.enabled"
 `, "x.toml:2: scenario: "},
-		{"value out of range", head + `[[factor]]
-path = "supervision.audit_probability"
-values = [0.5, 1.5]
+		{"value against the others", head + `[[factor]]
+path = "calendar.implementation_end_month"
+values = [5, 8]
 `, "x.toml:5: factor[0].values: "},
-		{"range out of range", head + `[design]
-kind = "lhs"
-samples = 4
+		{"combination", head + `[[factor]]
+path = "calendar.implementation_start_month"
+values = [1, 3]
 [[factor]]
-path = "supervision.audit_probability"
-min = 0.0
-max = 2.0
-`, "x.toml:9: factor[0].max: "},
+path = "calendar.implementation_end_month"
+values = [2, 5]
+`, "x.toml:3: factor[0]: point 1 (implementation_start_month=3 implementation_end_month=2): "},
 		{"list point", head + `[[point]]
 label = "ok"
 [[point]]
@@ -174,3 +180,50 @@ set = ["supervision.audit_probability=3"]
 }
 
 func allMetrics() []string { return sim.MetricNames() }
+
+func TestListPlanColumns(t *testing.T) {
+	src := head + `set = ["cities[0].communities=6"]
+[[point]]
+label = "base"
+[[point]]
+label = "risk"
+scenario = "mech-risk"
+[[point]]
+label = "audited"
+set = ["supervision.audit_probability=0.5", "cities[1].communities=4"]
+`
+	e, err := Parse("x.toml", "", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := NewPlan(e, Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(pointsCSV(pl))
+	base, _ := scenarios.Load("baseline", nil)
+	want := "point,label,scenario,cities[0].communities,supervision.audit_probability,cities[1].communities\n" +
+		"0,base,baseline,6," + paramValue(base, "supervision.audit_probability") + "," + paramValue(base, "cities[1].communities") + "\n" +
+		"1,risk,mech-risk,6," + paramValue(base, "supervision.audit_probability") + "," + paramValue(base, "cities[1].communities") + "\n" +
+		"2,audited,baseline,6,0.5,4\n"
+	if got != want {
+		t.Errorf("points.csv\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestIndexedFactorPath(t *testing.T) {
+	src := head + `[[factor]]
+path = "cities[0].communities"
+values = [4, 6]
+`
+	e, err := Parse("x.toml", "", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Factors[0].Kind != KindInt || e.Factors[0].Name != "communities" {
+		t.Errorf("factor %+v", e.Factors[0])
+	}
+	if _, err := NewPlan(e, Overrides{}); err != nil {
+		t.Fatal(err)
+	}
+}
