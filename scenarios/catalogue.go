@@ -225,8 +225,24 @@ func tomlFields(t reflect.Type) []tomlField {
 }
 
 // fieldCache memoizes tomlFields for one load (the decoder looks up a
-// field for every key).
+// field for every key), and under the nil key the schema's leaf paths.
 type fieldCache map[reflect.Type][]tomlField
+
+// leafNames returns every parameter path of the schema and its last key.
+func (fc fieldCache) leafNames() (paths, lasts []string) {
+	leaves, ok := fc[nil]
+	if !ok {
+		for _, l := range schemaLeaves() {
+			leaves = append(leaves, tomlField{name: l.path})
+		}
+		fc[nil] = leaves
+	}
+	for _, l := range leaves {
+		paths = append(paths, l.name)
+		lasts = append(lasts, l.name[strings.LastIndex(l.name, ".")+1:])
+	}
+	return paths, lasts
+}
 
 func (fc fieldCache) fields(t reflect.Type) []tomlField {
 	fs, ok := fc[t]

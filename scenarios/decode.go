@@ -89,7 +89,7 @@ func missingHint(path string) string {
 func (d *decoder) unknown(path, key string, t reflect.Type) {
 	kp := joinPath(path, key)
 	var names []string
-	for _, f := range tomlFields(t) {
+	for _, f := range d.fc.fields(t) {
 		names = append(names, f.name)
 	}
 	if s := suggest(key, names); s != "" {
@@ -97,11 +97,7 @@ func (d *decoder) unknown(path, key string, t reflect.Type) {
 		return
 	}
 	// A key of another table: suggest its full path.
-	var paths, lasts []string
-	for _, l := range schemaLeaves() {
-		paths = append(paths, l.path)
-		lasts = append(lasts, l.path[strings.LastIndex(l.path, ".")+1:])
-	}
+	paths, lasts := d.fc.leafNames()
 	if s := suggest(key, lasts); s != "" {
 		for i, l := range lasts {
 			if l == s && parentPath(paths[i]) != "" {

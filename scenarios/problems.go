@@ -142,7 +142,11 @@ func suggest(word string, candidates []string) string {
 	}
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
-		if d := editDistance(lw, strings.ToLower(c)); d < bestD {
+		lc := strings.ToLower(c)
+		if diff := len(lc) - len(lw); diff >= bestD || -diff >= bestD {
+			continue // the distance is at least the difference in length
+		}
+		if d := editDistance(lw, lc); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -162,24 +166,40 @@ func suggest(word string, candidates []string) string {
 	return ""
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
+// editDistance is the Levenshtein distance between a and b (in bytes for
+// ASCII text, in runes otherwise).
 func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	if isASCII(a) && isASCII(b) {
+		return levenshtein([]byte(a), []byte(b))
+	}
+	return levenshtein([]rune(a), []rune(b))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func levenshtein[T byte | rune](a, b []T) int {
+	prev := make([]int, 2*(len(b)+1))
+	prev, cur := prev[:len(b)+1], prev[len(b)+1:]
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }
