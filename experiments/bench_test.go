@@ -1,0 +1,79 @@
+package experiments
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// BenchmarkSweepThroughput measures sweep throughput on the default
+// scenario for 15 years with 1 and 2 workers; b.N is the number of runs.
+// Parallel efficiency is (runs/s with 2 workers) / (2 x runs/s with 1).
+//
+//	go test -run XXX -bench SweepThroughput -benchtime 40x ./experiments/
+func BenchmarkSweepThroughput(b *testing.B) {
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			pl := loadPlan(b, "testdata/throughput.toml", Overrides{Replications: b.N})
+			dir := filepath.Join(b.TempDir(), "sweep")
+			b.ResetTimer()
+			st, err := Sweep(context.Background(), pl, dir, SweepOptions{Workers: w})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(st.Ran)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}
+
+// peakHeap runs a sweep of the grid experiment's tiny scenario with the
+// given number of one-year runs and returns the largest live heap seen
+// (runtime.MemStats.HeapAlloc, sampled every 250 runs) in MiB.
+func peakHeap(tb testing.TB, runs int) float64 {
+	pl := loadPlan(tb, "testdata/grid.toml", Overrides{Years: 1, Replications: runs / 6})
+	var peak uint64
+	var ms runtime.MemStats
+	o := SweepOptions{Workers: 2, Progress: func(done, total int) {
+		if done%250 == 0 || done == total {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapAlloc)
+		}
+	}}
+	if _, err := Sweep(context.Background(), pl, filepath.Join(tb.TempDir(), "sweep"), o); err != nil {
+		tb.Fatal(err)
+	}
+	return float64(peak) / (1 << 20)
+}
+
+// BenchmarkSweepMemory reports the peak live heap of sweeps of 2,000 and
+// 20,000 one-year runs of a tiny scenario: it does not grow with the
+// number of runs.
+//
+//	go test -run XXX -bench SweepMemory -benchtime 1x ./experiments/
+func BenchmarkSweepMemory(b *testing.B) {
+	for _, runs := range []int{2000, 20000} {
+		b.Run(fmt.Sprintf("runs=%d", runs), func(b *testing.B) {
+			var peak float64
+			for range b.N {
+				peak = max(peak, peakHeap(b, runs))
+			}
+			b.ReportMetric(peak, "peak-heap-MiB")
+			b.ReportMetric(float64(b.N*runs)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}
+
+// TestSweepMemoryFlat checks that ten times more runs do not need more
+// memory: the reorder buffer and the pending rows are bounded.
+func TestSweepMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 3,300 short runs")
+	}
+	small, large := peakHeap(t, 300), peakHeap(t, 3000)
+	t.Logf("peak live heap: %.1f MiB for 300 runs, %.1f MiB for 3,000 runs", small, large)
+	if large > small+8 {
+		t.Errorf("peak heap grew from %.1f to %.1f MiB", small, large)
+	}
+}
