@@ -116,7 +116,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		if shard.Of > 1 {
 			resumeCmd += " --shard " + shard.String()
 		}
-		return fmt.Errorf("%w; %d of %d runs are in %s: finish with\n  %s", err, st.Resumed+st.Ran, st.Total, dir, resumeCmd)
+		return fmt.Errorf("%w; the finished runs are in %s: finish with\n  %s", err, dir, resumeCmd)
 	}
 	if err != nil {
 		return experimentError(err)
