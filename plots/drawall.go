@@ -1,11 +1,13 @@
 package plots
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -29,7 +31,8 @@ type job struct {
 // writing them to opt.OutDir (default dir/figures) in opt.Format. It
 // returns the written paths in a fixed order:
 //
-//   - yearly.csv (a single run): yearly_panels, one panel per metric;
+//   - yearly.csv (a single run): yearly_panels, one panel per metric (a
+//     sweep's long-format yearly.csv is left to summary.csv);
 //   - summary.csv (a sweep or scenario comparison): timeseries_panels
 //     (small multiples with CI bands) and timeseries_<metric> for each
 //     metric; with points.csv in which exactly two factors vary, also
@@ -37,13 +40,14 @@ type job struct {
 //   - effects.csv: effects; morris.csv: morris; sobol.csv: sobol;
 //   - fit.csv (a calibration): fit.
 //
-// A result file that cannot be read is an error and nothing is drawn.
-// Figures are drawn concurrently; if some fail, the others are still
+// Bad options, a folder without result files and a result file that
+// cannot be read give an *InputError, and nothing is drawn. Figures are
+// drawn concurrently; if some fail, the others are still
 // written and the errors are joined.
 func DrawAll(dir string, opt Options) ([]string, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
-		return nil, err
+		return nil, &InputError{err}
 	}
 	out := opt.OutDir
 	if out == "" {
@@ -51,11 +55,11 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 	}
 	jobs, err := planJobs(dir, opt)
 	if err != nil {
-		return nil, err
+		return nil, &InputError{err}
 	}
 	if len(jobs) == 0 {
-		return nil, fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s) in %s",
-			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, FitFile, dir)
+		return nil, &InputError{fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s) in %s",
+			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, FitFile, dir)}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
@@ -98,6 +102,32 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 	return written, errors.Join(errs...)
 }
 
+// InputError is DrawAll's error when dir cannot be read, holds no result
+// file, or holds one that does not parse; nothing has been drawn.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// longYearly reports whether the yearly.csv at path is a sweep's long
+// format (run_id,year,metric,value) rather than a single run's table.
+func longYearly(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head, err := csv.NewReader(f).Read()
+	if err != nil {
+		return false
+	}
+	cols := map[string]bool{}
+	for _, h := range head {
+		cols[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = true
+	}
+	return cols["metric"] && cols["value"]
+}
+
 // planJobs reads the result files present in dir and lists the figures
 // to draw.
 func planJobs(dir string, opt Options) ([]job, error) {
@@ -109,7 +139,7 @@ func planJobs(dir string, opt Options) ([]job, error) {
 	add := func(name string, build func() (*Figure, error)) {
 		jobs = append(jobs, job{name: name, build: build})
 	}
-	if has(YearlyFile) {
+	if has(YearlyFile) && !longYearly(filepath.Join(dir, YearlyFile)) {
 		y, err := ReadYearly(filepath.Join(dir, YearlyFile))
 		if err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -109,5 +110,30 @@ func TestDrawAllFit(t *testing.T) {
 	writeFile(t, dir, FitFile, "target,observed,mean\na,0.2,oops\n")
 	if _, err := DrawAll(dir, Options{}); err == nil {
 		t.Error("bad fit.csv drawn")
+	}
+}
+
+// TestDrawAllSweepDir draws a sweep folder, whose yearly.csv is in long
+// format: only summary.csv is drawn, and bad input is an *InputError.
+func TestDrawAllSweepDir(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, YearlyFile, "run_id,year,metric,value\n0,2015,dependence_index,0.6\n")
+	writeSummary(t, dir, scenarioPoints(), 1, 3)
+	paths, err := DrawAll(dir, Options{Format: SVG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := baseNames(paths), []string{"timeseries_panels.svg", "timeseries_dependence_index.svg"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("files %v, want %v", got, want)
+	}
+	for _, opt := range []Options{{Format: "gif"}, {OutDir: filepath.Join(dir, "x")}} {
+		in := dir
+		if opt.Format == "" {
+			in = t.TempDir() // no result files
+		}
+		var ie *InputError
+		if _, err := DrawAll(in, opt); !errors.As(err, &ie) {
+			t.Errorf("%+v: error %v is not an *InputError", opt, err)
+		}
 	}
 }
