@@ -40,6 +40,8 @@ func commands() []command {
 		{"sweep", "run an experiment's points x replications in parallel (resumable, shardable)", cmdSweep},
 		{"merge", "merge the shard directories of one sweep (merge DIR... --out DIR)", cmdMerge},
 		{"summarize", "statistics, factorial effects and sensitivity indices of a sweep DIR", cmdSummarize},
+		{"compare", "run scenarios with common random numbers and compare final-year metrics (compare A B...)", cmdCompare},
+		{"plot", "draw every figure the result files in DIR allow (plot DIR [--out DIR] [--format png|svg|pdf])", cmdPlot},
 		{"patterns", "check the calibration targets and patterns P1-P7 over replications", cmdPatterns},
 		{"calibrate", "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)", cmdCalibrate},
 	}

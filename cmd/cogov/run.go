@@ -61,6 +61,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	years := fs.Int("years", 0, "years to simulate (default: the scenario's years)")
 	out := fs.String("out", "", "write yearly.csv, scenario.toml and manifest.json to `DIR`")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
+	noPlots := fs.Bool("no-plots", false, "with --out, draw no figures (default: DIR/figures/yearly_panels.png)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
 	if err := parse(fs, args); err != nil {
@@ -89,9 +90,15 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	took := time.Since(start)
+	var figs []string
 	if *out != "" {
 		if err := writeRun(*out, s, res, start, took); err != nil {
 			return err
+		}
+		if !*noPlots {
+			if figs, err = runFigures(*out, s.Name); err != nil {
+				return err
+			}
 		}
 	}
 	if *asJSON {
@@ -102,6 +109,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, narrate(res))
 	if *out != "" {
 		fmt.Fprintf(stdout, "\nwrote %s (%.0f ms)\n", *out, float64(took.Microseconds())/1000)
+		if len(figs) > 0 {
+			listFigures(stdout, figs)
+		}
 	}
 	return nil
 }

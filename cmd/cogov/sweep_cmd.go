@@ -58,6 +58,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	reps := fs.Int("replications", 0, "replications of every point (default: the experiment's)")
 	check := fs.Bool("check", false, "check the model's invariants every year of every run")
 	quiet := fs.Bool("q", false, "quiet: no progress bar and no summary line")
+	noPlots := fs.Bool("no-plots", false, "draw no figures (default: summarize into DIR, then draw DIR/figures)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: cogov sweep FILE.toml|NAME [flags]\n\nbuilt-in experiments: %s\n\nflags:\n",
 			strings.Join(experiments.Builtins(), ", "))
@@ -132,6 +133,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, ", %d resumed", st.Resumed)
 		}
 		fmt.Fprintln(stdout)
+	}
+	if !*noPlots {
+		return sweepFigures(stdout, dir, shard.Of > 1, *quiet)
 	}
 	return nil
 }

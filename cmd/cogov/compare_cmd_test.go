@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tinySets shrink every compared scenario to two small cities.
+var tinySets = []string{"--set", "cities[0].communities=6", "--set", "cities[0].agencies=[4, 3, 2]",
+	"--set", "cities[1].count=1", "--set", "cities[1].communities=3", "--set", "community.agents_per_community=10"}
+
+func TestCompareCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cmp")
+	args := append([]string{"compare", "baseline", "mech-all", "--reps", "3", "--years", "3", "--seed", "4", "--out", out}, tinySets...)
+	stdout, _ := cogov(t, 0, args...)
+	for _, frag := range []string{"baseline (2017)", "mech-all (2017)", "mech-all - baseline", "dependence_index",
+		"3 replications (seed 4", "figures (", "differences.png"} {
+		if !strings.Contains(stdout, frag) {
+			t.Errorf("output lacks %q:\n%s", frag, stdout)
+		}
+	}
+	for _, name := range []string{"summary.csv", "compare.csv", "figures/timeseries_panels.png",
+		"figures/timeseries_dependence_index.png", "figures/differences.png"} {
+		if !exists(filepath.Join(out, name)) {
+			t.Errorf("%s not written", name)
+		}
+	}
+	sum, _ := os.ReadFile(filepath.Join(out, "summary.csv"))
+	if !strings.HasPrefix(string(sum), "point,label,year,metric,n,mean,sd,ci_low,ci_high\n0,baseline,2015,") {
+		t.Errorf("summary.csv starts %q", string(sum[:min(len(sum), 80)]))
+	}
+
+	// Without --out nothing is written; the table is the same.
+	again, _ := cogov(t, 0, append([]string{"compare", "baseline", "mech-all", "--reps=3", "--years=3", "--seed=4", "--workers=1"}, tinySets...)...)
+	if table := stdout[:strings.Index(stdout, "\nwrote")]; !strings.HasPrefix(again, table) {
+		t.Errorf("table differs with one worker:\n%s\nvs\n%s", again, table)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"one scenario", []string{"compare", "baseline", "--out", bad}, "at least two scenarios"},
+		{"reps", []string{"compare", "baseline", "mech-all", "--reps", "1", "--out", bad}, "--reps 1"},
+		{"years", []string{"compare", "baseline", "mech-all", "--years", "-1", "--out", bad}, "must not be negative"},
+		{"unknown scenario", []string{"compare", "baseline", "nosuch", "--out", bad}, "nosuch"},
+		{"bad set", []string{"compare", "baseline", "mech-all", "--set", "nosuch.key=1", "--out", bad}, "nosuch"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, stderr := cogov(t, 2, c.args...)
+			if !strings.Contains(stderr, c.want) {
+				t.Errorf("stderr %q does not contain %q", stderr, c.want)
+			}
+			if exists(bad) {
+				t.Errorf("bad input wrote %s", bad)
+			}
+		})
+	}
+}
