@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // BenchmarkSweepThroughput measures sweep throughput on the default
 // scenario for 15 years with 1 and 2 workers; b.N is the number of runs.
-// Parallel efficiency is (runs/s with 2 workers) / (2 x runs/s with 1).
+// Parallel efficiency is (runs/s with 2 workers) / (2 x runs/s with 1);
+// cpu-ms/run (user and system time of the process) shows the cost of
+// running in parallel apart from other load on the machine.
 //
 //	go test -run XXX -bench SweepThroughput -benchtime 40x ./experiments/
 func BenchmarkSweepThroughput(b *testing.B) {
@@ -18,14 +22,26 @@ func BenchmarkSweepThroughput(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			pl := loadPlan(b, "testdata/throughput.toml", Overrides{Replications: b.N})
 			dir := filepath.Join(b.TempDir(), "sweep")
+			cpu0 := cpuTime()
 			b.ResetTimer()
 			st, err := Sweep(context.Background(), pl, dir, SweepOptions{Workers: w})
 			if err != nil {
 				b.Fatal(err)
 			}
+			b.StopTimer()
 			b.ReportMetric(float64(st.Ran)/b.Elapsed().Seconds(), "runs/s")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(st.Ran), "cpu-ms/run")
 		})
 	}
+}
+
+// cpuTime returns the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakHeap runs a sweep of the grid experiment's tiny scenario with the
