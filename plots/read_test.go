@@ -171,3 +171,24 @@ func TestShortNamesAndTicks(t *testing.T) {
 		t.Errorf("year ticks %v", labels)
 	}
 }
+
+// TestNiceTicksLongLabels checks that long tick labels get fewer ticks.
+func TestNiceTicksLongLabels(t *testing.T) {
+	cases := []struct {
+		min, max float64
+		want     []string
+	}{
+		{-0.00028, 0, []string{"-0.0002", "-0.0001", "0.0000"}},
+		{0, 1, []string{"0.00", "0.25", "0.50", "0.75", "1.00"}},
+		{4000, 5500, []string{"4000", "4500", "5000", "5500"}},
+	}
+	for _, c := range cases {
+		var labels []string
+		for _, tk := range (niceTicks{}).Ticks(c.min, c.max) {
+			labels = append(labels, tk.Label)
+		}
+		if !reflect.DeepEqual(labels, c.want) {
+			t.Errorf("ticks of [%g, %g] = %v, want %v", c.min, c.max, labels, c.want)
+		}
+	}
+}

@@ -147,12 +147,39 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 // ten, all labelled with the same number of decimals, and no minor ticks.
 type niceTicks struct{ N int }
 
-// Ticks implements plot.Ticker.
+// Ticks implements plot.Ticker. Long labels (many digits or decimals)
+// get fewer intervals, so that they do not run into each other: the
+// labels of the chosen ticks, two characters apart, fit in about nine
+// characters per interval asked for.
 func (t niceTicks) Ticks(min, max float64) []plot.Tick {
 	n := t.N
 	if n <= 0 {
 		n = 4
 	}
+	budget := 9 * (n + 1)
+	for {
+		ts := niceTicksN(min, max, n)
+		width := 0
+		for _, tk := range ts {
+			width = mx(width, len(tk.Label)+2)
+		}
+		if n <= 2 || len(ts)*width <= budget {
+			return ts
+		}
+		n--
+	}
+}
+
+// mx returns the larger of a and b (the parameters of Ticks shadow max).
+func mx(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// niceTicksN returns the ticks of about n intervals over [min, max].
+func niceTicksN(min, max float64, n int) []plot.Tick {
 	step, dec := niceStep(max-min, n)
 	if step == 0 {
 		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', 4, 64)}}
