@@ -32,6 +32,13 @@ func TestCompareCommand(t *testing.T) {
 		t.Errorf("summary.csv starts %q", string(sum[:min(len(sum), 80)]))
 	}
 
+	// cogov plot redraws a comparison, differences included.
+	svg := filepath.Join(t.TempDir(), "svg")
+	plotted, _ := cogov(t, 0, "plot", out, "--format", "svg", "--out", svg)
+	if p := filepath.Join(svg, "differences.svg"); !exists(p) || !strings.Contains(plotted, p) {
+		t.Errorf("plot of a comparison: %s not written and listed:\n%s", p, plotted)
+	}
+
 	// Without --out nothing is written; the table is the same.
 	again, _ := cogov(t, 0, append([]string{"compare", "baseline", "mech-all", "--reps=3", "--years=3", "--seed=4", "--workers=1"}, tinySets...)...)
 	if table := stdout[:strings.Index(stdout, "\nwrote")]; !strings.HasPrefix(again, table) {

@@ -127,7 +127,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: cogov plot DIR [flags]\n\n"+
 			"Draws every figure the result files in DIR allow: a run's yearly.csv, a sweep's or a\n"+
 			"comparison's summary.csv (written first from a sweep's runs if missing), effects.csv,\n"+
-			"morris.csv, sobol.csv and a calibration's fit.csv.\n\nflags:")
+			"morris.csv, sobol.csv, a comparison's compare.csv and a calibration's fit.csv.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -162,11 +162,21 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		}
 		opt = sweepOptions(a)
 	}
+	labels := compareLabels(dir)
+	if labels != nil {
+		opt = compareOptions(labels)
+	}
 	if *out == "" {
 		*out = filepath.Join(dir, figuresDir)
 	}
 	opt.Format, opt.DPI = f, *dpi
 	paths, err := drawFigures(dir, *out, opt)
+	if err == nil && labels != nil {
+		var p string
+		if p, err = differencesFigure(dir, *out, opt); err == nil {
+			paths = append(paths, p)
+		}
+	}
 	listFigures(stdout, paths)
 	return err
 }
