@@ -83,8 +83,10 @@ func parseFactorValues(t tbl, kind string, f *Factor) {
 			f.HasRange = false
 		case !(lo < hi):
 			p.add(t.key("max"), "%s is not above min %s (allowed: max > min)", formatFloat(hi), formatFloat(lo))
-		case f.Kind == KindInt && (lo != math.Trunc(lo) || hi != math.Trunc(hi)):
-			p.add(t.key("min"), "%s is an integer parameter; min %s and max %s must be integers", f.Path, formatFloat(lo), formatFloat(hi))
+		case f.Kind == KindInt && lo != math.Trunc(lo):
+			p.add(t.key("min"), "%s is not an integer (allowed: integers, %s is an integer parameter)", formatFloat(lo), f.Path)
+		case f.Kind == KindInt && hi != math.Trunc(hi):
+			p.add(t.key("max"), "%s is not an integer (allowed: integers, %s is an integer parameter)", formatFloat(hi), f.Path)
 		}
 	}
 	switch kind {

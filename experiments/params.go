@@ -162,10 +162,17 @@ func didYouMean(key string, keys []string, hint string) string {
 }
 
 // closest returns the key nearest to key by edit distance, ignoring case.
+// A key that contains key counts as distance 1, so "show_effort" finds
+// "show_effort_share".
 func closest(key string, keys []string) (string, int) {
 	best, bestD := "", 1<<30
+	lk := strings.ToLower(key)
 	for _, k := range keys {
-		if d := editDistance(strings.ToLower(key), strings.ToLower(k)); d < bestD {
+		d := editDistance(lk, strings.ToLower(k))
+		if len(lk) >= 4 && strings.Contains(strings.ToLower(k), lk) {
+			d = min(d, 1)
+		}
+		if d < bestD {
 			best, bestD = k, d
 		}
 	}
