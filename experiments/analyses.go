@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -112,15 +113,34 @@ func (a *Analysis) sobol() {
 			}
 			return out
 		}
+		yA, yB := col(0), col(1)
 		yABi := make([][]float64, k)
 		for i := range yABi {
 			yABi[i] = col(2 + i)
 		}
-		idx := SobolIndices(col(0), col(1), yABi, sim.Stream(e.Seed, a.bootSeed(metric)), e.Design.Bootstrap)
+		idx := centredSobolIndices(yA, yB, yABi, sim.Stream(e.Seed, a.bootSeed(metric)), e.Design.Bootstrap)
 		for i, ix := range idx {
 			a.Sobol = append(a.Sobol, SobolRow{metric, e.Factors[i].Name, ix})
 		}
 	}
+}
+
+// centredSobolIndices is SobolIndices on responses less the mean of yA and
+// yB, as SALib does: the first-order estimator is not shift-invariant, and
+// its error grows with the mean of the response. The slices are modified.
+func centredSobolIndices(yA, yB []float64, yABi [][]float64, rng *rand.Rand, boot int) []SobolIndex {
+	var acc Accumulator
+	for r := range yA {
+		acc.Add(yA[r])
+		acc.Add(yB[r])
+	}
+	mean := acc.Summary().Mean
+	for _, y := range append([][]float64{yA, yB}, yABi...) {
+		for r := range y {
+			y[r] -= mean
+		}
+	}
+	return SobolIndices(yA, yB, yABi, rng, boot)
 }
 
 // writeAnalyses writes effects.csv, morris.csv or sobol.csv.

@@ -198,3 +198,29 @@ func TestAnalyzeShardWarns(t *testing.T) {
 		t.Errorf("report:\n%s", b.String())
 	}
 }
+
+// TestCentredSobolShifted checks that Sobol' indices of the Ishigami
+// function do not move when a large constant is added to the response.
+func TestCentredSobolShifted(t *testing.T) {
+	const n, k = 4096, 3
+	A, B, ABi := SaltelliMatrices(n, k)
+	eval := func(m [][]float64) []float64 {
+		y := make([]float64, len(m))
+		for i, u := range m {
+			x1, x2, x3 := Scale(u[0], -math.Pi, math.Pi), Scale(u[1], -math.Pi, math.Pi), Scale(u[2], -math.Pi, math.Pi)
+			y[i] = 1000 + math.Sin(x1) + 7*math.Pow(math.Sin(x2), 2) + 0.1*math.Pow(x3, 4)*math.Sin(x1)
+		}
+		return y
+	}
+	yABi := make([][]float64, k)
+	for i := range yABi {
+		yABi[i] = eval(ABi[i])
+	}
+	idx := centredSobolIndices(eval(A), eval(B), yABi, nil, 0)
+	want := []struct{ s1, st float64 }{{0.314, 0.558}, {0.442, 0.442}, {0, 0.244}}
+	for i, w := range want {
+		if math.Abs(idx[i].S1-w.s1) > 0.03 || math.Abs(idx[i].ST-w.st) > 0.03 {
+			t.Errorf("x%d: S1 %.3f ST %.3f, want %.3f %.3f", i+1, idx[i].S1, idx[i].ST, w.s1, w.st)
+		}
+	}
+}
