@@ -51,7 +51,7 @@ func experimentError(err error) error {
 func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sweep", stderr)
 	workers := fs.Int("workers", 0, "runs done at once (default: the number of CPUs)")
-	out := fs.String("out", "", "sweep directory `DIR` (default: sweeps/NAME, or sweeps/NAME.shard-I-of-N)")
+	out := fs.String("out", "", "sweep directory `DIR` (default: out/NAME, or out/NAME.shard-I-of-N)")
 	resume := fs.Bool("resume", false, "finish the sweep already in --out, running only the missing runs")
 	shardFlag := fs.String("shard", "", "run only shard `I/N`: the runs with run_id % N == I-1 (merge shards with cogov merge)")
 	years := fs.Int("years", 0, "years every run simulates (default: the experiment's)")
@@ -93,7 +93,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	dir := *out
 	if dir == "" {
-		dir = filepath.Join("sweeps", e.Name)
+		dir = filepath.Join("out", e.Name)
 		if shard.Of > 1 {
 			dir += fmt.Sprintf(".shard-%d-of-%d", shard.Index, shard.Of)
 		}
