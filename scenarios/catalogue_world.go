@@ -91,7 +91,6 @@ var worldEntries = []entry{
 	{"categories[].share", "share", unit01, "share of its buyer's budget; the shares of each buyer sum to 1", "Table 1: elder care 60 %, community social work 15 %, incubation 11 %", false},
 	{"categories[].project_size_10k_yuan", "10,000 yuan", above(0, 1e5), "value of one project", "Table 1: 20 elder care, 10 community social work and incubation", false},
 	{"categories[].kind", "", oneOf("service", "incubation", "training", "admin"), "what a project does: serves a community, incubates entrants, trains agencies, or admin work", "Table 1", false},
-	{"categories[].professional_need", "share", unit01, "share of the product that needs professional social work (rest is basic care)", "BRIEF §3: professional elder services missing", false},
 	{"categories[].elder_focus", "weight", unit01, "extra weight the service gives elderly residents (0 = by headcount, 1 = all)", "", false},
 	{"categories[].eligible", "", noted("names of [[agency_types]], at least one"), "agency types that may bid", "", false},
 	{"categories[].matched_type", "", noted("an [[agency_types]] name listed in eligible, or \"\""), "supplier type whose product matches the category (\"\" = none)", "BRIEF §5.2: match product to supplier", false},

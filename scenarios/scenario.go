@@ -85,9 +85,6 @@ type Category struct {
 	// "training" (raises professional capacity of agencies in the city) or
 	// "admin" (paid work with no modelled effect on residents).
 	Kind string `toml:"kind"`
-	// ProfessionalNeed is the share of the category's product that needs
-	// professional social work (rest is basic care).
-	ProfessionalNeed float64 `toml:"professional_need"`
 	// ElderFocus is the weight the service gives elderly residents.
 	ElderFocus float64 `toml:"elder_focus"`
 	// Eligible lists agency types that may bid.
