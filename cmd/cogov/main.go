@@ -10,9 +10,11 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // usageError marks bad input: the command exits with status 2.
@@ -62,13 +64,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if c.name == args[0] {
 			err := c.run(args[1:], stdout, stderr)
 			switch {
-			case err == nil:
+			case err == nil, errors.Is(err, flag.ErrHelp):
 				return 0
 			case errors.As(err, new(usageError)):
-				fmt.Fprintln(stderr, "cogov "+c.name+": "+err.Error())
+				report(stderr, c.name, err)
 				return 2
 			default:
-				fmt.Fprintln(stderr, "cogov "+c.name+": "+err.Error())
+				report(stderr, c.name, err)
 				return 1
 			}
 		}
@@ -76,6 +78,18 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "cogov: unknown command %q\n", args[0])
 	usage(stderr)
 	return 2
+}
+
+// report prints a command's error. A multi-line error (a list of problems,
+// each FILE:LINE: key: message) keeps every line in that form, under a
+// line naming the command.
+func report(w io.Writer, name string, err error) {
+	msg := err.Error()
+	if strings.Contains(msg, "\n") {
+		fmt.Fprintf(w, "cogov %s:\n%s\n", name, msg)
+		return
+	}
+	fmt.Fprintf(w, "cogov %s: %s\n", name, msg)
 }
 
 func usage(w io.Writer) {

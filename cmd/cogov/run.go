@@ -34,10 +34,12 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parse parses flags; after -h it returns flag.ErrHelp, which Main turns
+// into exit status 0 without running anything.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return flag.ErrHelp
 		}
 		return usageError{err}
 	}
