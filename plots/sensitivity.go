@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -43,6 +44,7 @@ func MorrisFigure(rows []Morris, opt Options) (*Figure, error) {
 	for _, m := range metrics {
 		w := &whiskers{Radius: vg.Points(3)}
 		lb := &pointLabels{Radius: w.Radius}
+		cut := labelCut(rows, m)
 		for _, r := range rows {
 			if r.Metric != m {
 				continue
@@ -50,7 +52,11 @@ func MorrisFigure(rows []Morris, opt Options) (*Figure, error) {
 			w.X, w.Y = append(w.X, r.MuStar), append(w.Y, r.Sigma)
 			w.Low, w.High = append(w.Low, r.MuStarLow), append(w.High, r.MuStarHigh)
 			w.Colors = append(w.Colors, OkabeIto[0])
-			lb.X, lb.Y, lb.Text = append(lb.X, r.MuStar), append(lb.Y, r.Sigma), append(lb.Text, short[r.Factor])
+			text := ""
+			if r.MuStar >= cut {
+				text = short[r.Factor]
+			}
+			lb.X, lb.Y, lb.Text = append(lb.X, r.MuStar), append(lb.Y, r.Sigma), append(lb.Text, text)
 		}
 		lb.Low, lb.High = w.Low, w.High
 		p := newPlot(opt.metricTitle(m), mu, sigma, true)
@@ -68,9 +74,35 @@ func MorrisFigure(rows []Morris, opt Options) (*Figure, error) {
 		panelW: opt.PanelWidth * 1.3, panelH: opt.PanelHeight * 1.3,
 		legend: []legendItem{{label: "factor: " + mu + " with 95 % CI", color: OkabeIto[0], kind: itemPoint}},
 		note: mu + ": mean absolute elementary effect; " + sigma + ": s.d. of elementary effects; dashed line: " +
-			sigma + " = " + mu + " (above it: strongly non-linear or interacting).",
+			sigma + " = " + mu + " (above it: strongly non-linear or interacting)." + labelNote(len(factors), mu),
 		bold: opt.boldFont(),
 	}.figure(), nil
+}
+
+// maxMorrisLabels is the number of factors labelled in a Morris panel: the
+// ones with the largest mu*; with more, labels would pile up near zero.
+const maxMorrisLabels = 10
+
+// labelCut is the smallest mu* of metric m that gets a label.
+func labelCut(rows []Morris, m string) float64 {
+	var v []float64
+	for _, r := range rows {
+		if r.Metric == m && !math.IsNaN(r.MuStar) {
+			v = append(v, r.MuStar)
+		}
+	}
+	if len(v) <= maxMorrisLabels {
+		return math.Inf(-1)
+	}
+	sort.Sort(sort.Reverse(sort.Float64Slice(v)))
+	return v[maxMorrisLabels-1]
+}
+
+func labelNote(factors int, mu string) string {
+	if factors <= maxMorrisLabels {
+		return ""
+	}
+	return fmt.Sprintf(" Labels: the %d factors with the largest %s in each panel.", maxMorrisLabels, mu)
 }
 
 // hbars is a plotter of horizontal bars from 0 to V[i] centred on Y[i]
