@@ -26,42 +26,40 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		a := &w.Agencies[i]
 		a.subMonth, a.busyMonth = 0, 0
 	}
-	{
-		for _, ci := range w.Live {
-			c := &w.Contracts[ci]
-			if !win.Serves(c, y, mo) {
-				continue
-			}
-			a := &w.Agencies[c.Agency]
-			n := 0
-			for _, cj := range a.Contracts {
-				if win.Serves(&w.Contracts[cj], y, mo) {
-					n++
-				}
-			}
-			effort := float64(a.Workers()) * capFactor / float64(n)
-			show := effort * a.Show
-			sub := effort - show
-			cat := &s.Categories[c.Category]
-			if c.Community >= 0 {
-				com := &w.Communities[c.Community]
-				vol := s.Community.VolunteerRate * com.Part * com.Households / 1000 * capFactor
-				com.Receive(sub, show, a.Quality(), cat.ElderFocus)
-				com.Receive(vol, 0, 0, cat.ElderFocus)
-				com.Served = true
-				sub += vol
-			}
-			if cat.Kind == "training" && effort > 0 {
-				training[c.City] += p.TrainingGain * (sub / (sub + show))
-			}
-			c.Effort += show + sub
-			c.ShowEffort += show
-			c.Countables += show*w.L.ShowYield + sub*p.SubstanceIndicatorYield
-			a.busyMonth += effort
-			a.subMonth += effort - show
-			w.YearShow += show
-			w.YearEffort += effort
+	for _, ci := range w.Live {
+		c := &w.Contracts[ci]
+		if !win.Serves(c, y, mo) {
+			continue
 		}
+		a := &w.Agencies[c.Agency]
+		n := 0
+		for _, cj := range a.Contracts {
+			if win.Serves(&w.Contracts[cj], y, mo) {
+				n++
+			}
+		}
+		effort := float64(a.Workers()) * capFactor / float64(n)
+		show := effort * a.Show
+		sub := effort - show
+		cat := &s.Categories[c.Category]
+		if c.Community >= 0 {
+			com := &w.Communities[c.Community]
+			vol := s.Community.VolunteerRate * com.Part * com.Households / 1000 * capFactor
+			com.Receive(sub, show, a.Quality(), cat.ElderFocus)
+			com.Receive(vol, 0, 0, cat.ElderFocus)
+			com.Served = true
+			sub += vol
+		}
+		if cat.Kind == "training" && effort > 0 {
+			training[c.City] += p.TrainingGain * (sub / (sub + show))
+		}
+		c.Effort += show + sub
+		c.ShowEffort += show
+		c.Countables += show*w.L.ShowYield + sub*p.SubstanceIndicatorYield
+		a.busyMonth += effort
+		a.subMonth += effort - show
+		w.YearShow += show
+		w.YearEffort += effort
 	}
 	w.nonGovService(capFactor)
 }

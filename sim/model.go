@@ -21,7 +21,6 @@ type Model struct {
 	rounds       []agents.Round
 	tally        yearTally
 	training     []float64
-	lastRound    agents.Round
 	windowMonths int
 	afterMonths  int
 	byAgency     []float64
@@ -54,9 +53,7 @@ func New(s *scenarios.Scenario, seed, run uint64) (*Model, error) {
 }
 
 func (m *Model) award(py int) {
-	r := m.W.AwardRound(py)
-	m.rounds = append(m.rounds, r)
-	m.lastRound = r
+	m.rounds = append(m.rounds, m.W.AwardRound(py))
 }
 
 // StepMonth runs one month: tranches open at the start of the window, agencies deliver
@@ -147,7 +144,7 @@ func (m *Model) projects(py int) int { return len(m.W.Projects(py)) }
 // incubators lists the cities of the last round's incubation contracts.
 func (m *Model) incubators() []int {
 	var out []int
-	for _, ci := range m.lastRound.Contracts {
+	for _, ci := range m.rounds[len(m.rounds)-1].Contracts {
 		c := &m.W.Contracts[ci]
 		if m.W.S.Categories[c.Category].Kind == "incubation" {
 			out = append(out, c.City)
@@ -167,14 +164,25 @@ func (m *Model) roundFor(y int) agents.Round {
 	return r
 }
 
+// scratchAgency and scratchCommunity return zeroed buffers reused from
+// year to year.
 func (m *Model) scratchAgency() []float64 {
-	m.byAgency = append(m.byAgency[:0], make([]float64, len(m.W.Agencies))...)
+	m.byAgency = zeroed(m.byAgency, len(m.W.Agencies))
 	return m.byAgency
 }
 
 func (m *Model) scratchCommunity() []float64 {
-	m.served = append(m.served[:0], make([]float64, len(m.W.Communities))...)
+	m.served = zeroed(m.served, len(m.W.Communities))
 	return m.served
+}
+
+func zeroed(b []float64, n int) []float64 {
+	if cap(b) < n {
+		return make([]float64, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // RunYears runs whole years and returns the first invariant violation when
