@@ -62,12 +62,11 @@ func openOutput(dir string, pl *Plan, shard Shard, resume bool) (*output, error)
 		out.close()
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	if fresh {
-		// The manifest goes last: a directory with one is resumable.
-		if err := writeStatic(dir, pl, shard); err != nil {
-			out.close()
-			return nil, err
-		}
+	// The manifest goes last: a directory with one is resumable. On resume
+	// the same bytes are written again, restoring any lost file.
+	if err := writeStatic(dir, pl, shard); err != nil {
+		out.close()
+		return nil, err
 	}
 	return out, nil
 }
