@@ -45,37 +45,46 @@ func cpuTime() time.Duration {
 }
 
 // peakHeap runs a sweep of the grid experiment's tiny scenario with the
-// given number of one-year runs and returns the largest live heap seen
-// (runtime.MemStats.HeapAlloc, sampled every 250 runs) in MiB.
-func peakHeap(tb testing.TB, runs int) float64 {
+// given number of one-year runs and returns, in MiB, the largest heap seen
+// (runtime.MemStats.HeapAlloc, live data and garbage, sampled every 250
+// runs) and the largest live heap (HeapAlloc right after a forced garbage
+// collection, every 1,000 runs and at the end).
+func peakHeap(tb testing.TB, runs int) (heap, live float64) {
 	pl := loadPlan(tb, "testdata/grid.toml", Overrides{Years: 1, Replications: runs / 6})
-	var peak uint64
+	var peak, peakLive uint64
 	var ms runtime.MemStats
 	o := SweepOptions{Workers: 2, Progress: func(done, total int) {
 		if done%250 == 0 || done == total {
 			runtime.ReadMemStats(&ms)
 			peak = max(peak, ms.HeapAlloc)
 		}
+		if done%1000 == 0 || done == total {
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			peakLive = max(peakLive, ms.HeapAlloc)
+		}
 	}}
 	if _, err := Sweep(context.Background(), pl, filepath.Join(tb.TempDir(), "sweep"), o); err != nil {
 		tb.Fatal(err)
 	}
-	return float64(peak) / (1 << 20)
+	return float64(peak) / (1 << 20), float64(peakLive) / (1 << 20)
 }
 
-// BenchmarkSweepMemory reports the peak live heap of sweeps of 2,000 and
-// 20,000 one-year runs of a tiny scenario: it does not grow with the
-// number of runs.
+// BenchmarkSweepMemory reports the peak heap and peak live heap of sweeps
+// of 2,000 and 20,000 one-year runs of a tiny scenario: neither grows with
+// the number of runs.
 //
 //	go test -run XXX -bench SweepMemory -benchtime 1x ./experiments/
 func BenchmarkSweepMemory(b *testing.B) {
 	for _, runs := range []int{2000, 20000} {
 		b.Run(fmt.Sprintf("runs=%d", runs), func(b *testing.B) {
-			var peak float64
+			var peak, live float64
 			for range b.N {
-				peak = max(peak, peakHeap(b, runs))
+				h, l := peakHeap(b, runs)
+				peak, live = max(peak, h), max(live, l)
 			}
 			b.ReportMetric(peak, "peak-heap-MiB")
+			b.ReportMetric(live, "peak-live-MiB")
 			b.ReportMetric(float64(b.N*runs)/b.Elapsed().Seconds(), "runs/s")
 		})
 	}
@@ -85,11 +94,12 @@ func BenchmarkSweepMemory(b *testing.B) {
 // memory: the reorder buffer and the pending rows are bounded.
 func TestSweepMemoryFlat(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 3,300 short runs")
+		t.Skip("runs 5,000 short runs")
 	}
-	small, large := peakHeap(t, 300), peakHeap(t, 3000)
-	t.Logf("peak live heap: %.1f MiB for 300 runs, %.1f MiB for 3,000 runs", small, large)
-	if large > small+8 {
-		t.Errorf("peak heap grew from %.1f to %.1f MiB", small, large)
+	_, small := peakHeap(t, 1000)
+	_, large := peakHeap(t, 4000)
+	t.Logf("peak live heap: %.2f MiB for 1,000 runs, %.2f MiB for 4,000 runs", small, large)
+	if large > small+1 {
+		t.Errorf("peak live heap grew from %.2f to %.2f MiB", small, large)
 	}
 }
