@@ -19,11 +19,15 @@ var ErrIncomplete = errors.New("shards do not make a whole sweep")
 // Merge merges the shard directories dirs of one sweep into out, which
 // must not hold a sweep. Together the shards must hold every run exactly
 // once; the merged files are then byte-identical to those of the unsharded
-// sweep. Rows are streamed, so memory does not grow with the sweep, and
-// out gets its files only when the merge succeeds.
+// sweep. Missing or unfinished shards are named, with the command that
+// reruns them (see checkShards). Rows are streamed, so memory does not
+// grow with the sweep, and out gets its files only when the merge succeeds.
 func Merge(dirs []string, out string) (err error) {
 	if len(dirs) == 0 {
 		return errors.New("merge: no directories given")
+	}
+	if err := checkShards(dirs); err != nil {
+		return err
 	}
 	first, err := ReadManifest(dirs[0])
 	if err != nil {

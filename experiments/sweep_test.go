@@ -121,7 +121,7 @@ func TestMergeRejects(t *testing.T) {
 		dirs []string
 		want string
 	}{
-		{"missing shard", []string{s1}, "run 1 is missing"},
+		{"missing shard", []string{s1}, "shard 2/2: not among the directories given"},
 		{"shard twice", []string{s1, s1, s2}, "is in both"},
 		{"other sweep", []string{s1, other}, "differ beyond the shard"},
 	}

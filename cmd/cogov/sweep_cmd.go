@@ -59,8 +59,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	check := fs.Bool("check", false, "check the model's invariants every year of every run")
 	quiet := fs.Bool("q", false, "quiet: no progress bar and no summary line")
 	noPlots := fs.Bool("no-plots", false, "draw no figures (default: summarize into DIR, then draw DIR/figures)")
+	slurm := addSlurmFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: cogov sweep FILE.toml|NAME [flags]\n\nbuilt-in experiments: %s\n\nflags:\n",
+		fmt.Fprintf(stderr, "usage: cogov sweep FILE.toml|NAME [flags]\n       cogov sweep FILE.toml|NAME --emit slurm --shards N [--out DIR] [Slurm flags]\n\nbuilt-in experiments: %s\n\nflags:\n",
 			strings.Join(experiments.Builtins(), ", "))
 		fs.PrintDefaults()
 	}
@@ -73,6 +74,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) != 1 {
 		return badInput("want one experiment (a FILE.toml or one of %s), got %d arguments", strings.Join(experiments.Builtins(), ", "), len(pos))
+	}
+	if err := slurm.check(fs); err != nil {
+		return err
 	}
 	if *workers < 0 || *years < 0 || *reps < 0 {
 		return badInput("--workers, --years and --replications must not be negative")
@@ -90,6 +94,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	pl, err := experiments.NewPlan(e, experiments.Overrides{Years: *years, Replications: *reps})
 	if err != nil {
 		return usageError{err}
+	}
+	if *slurm.emit != "" {
+		return slurm.run(pl, *out, experiments.Overrides{Years: *years, Replications: *reps}, *check, *quiet, stdout, stderr)
 	}
 	dir := *out
 	if dir == "" {

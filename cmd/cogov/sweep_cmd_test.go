@@ -96,7 +96,7 @@ func TestSweepBadInput(t *testing.T) {
 		{"existing sweep", []string{"sweep", gridExperiment, "--out", done}, "--resume"},
 		{"resume other", []string{"sweep", gridExperiment, "--out", done, "--resume"}, "differs from this experiment's"},
 		{"merge without out", []string{"merge", done}, "--out DIR is required"},
-		{"merge incomplete", []string{"merge", half, "--out", bad}, "run 1 is missing"},
+		{"merge incomplete", []string{"merge", half, "--out", bad}, "shard 2/2: not among the directories given"},
 		{"merge different", []string{"merge", half, done, "--out", bad}, "differ beyond the shard"},
 		{"summarize nothing", []string{"summarize", bad}, "not a sweep directory"},
 		{"summarize metric", []string{"summarize", done, "--metrics", "dependence"}, `"dependence" is not a metric`},
