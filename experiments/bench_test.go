@@ -90,8 +90,10 @@ func BenchmarkSweepMemory(b *testing.B) {
 	}
 }
 
-// TestSweepMemoryFlat checks that ten times more runs do not need more
-// memory: the reorder buffer and the pending rows are bounded.
+// TestSweepMemoryFlat checks that four times more runs do not need more
+// memory than the bounds of the reorder buffer (4 runs per worker) and of
+// the pending rows (committed every MiB or second, so at most about 2 MiB
+// of buffer capacity each for runs.csv and yearly.csv).
 func TestSweepMemoryFlat(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs 5,000 short runs")
@@ -99,7 +101,7 @@ func TestSweepMemoryFlat(t *testing.T) {
 	_, small := peakHeap(t, 1000)
 	_, large := peakHeap(t, 4000)
 	t.Logf("peak live heap: %.2f MiB for 1,000 runs, %.2f MiB for 4,000 runs", small, large)
-	if large > small+1 {
+	if large > small+4 {
 		t.Errorf("peak live heap grew from %.2f to %.2f MiB", small, large)
 	}
 }
