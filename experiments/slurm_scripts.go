@@ -74,11 +74,11 @@ fi
 `, ShellQuote(s.o.Binary), ShellQuote(s.dir), s.rec.BinarySHA256, script)
 }
 
-// taskArgs returns the cogov sweep arguments of array task $i, after the
-// binary, as bash words.
-func (s slurmScripts) taskArgs() string {
-	args := []string{"sweep", `"$dir/` + ExperimentFile + `"`, `--shard "$i/` + strconv.Itoa(s.o.Shards) + `"`,
-		"--workers " + strconv.Itoa(s.o.CPUsPerTask), `--out "$dir/` + SlurmShardsDir + `/$i"`, "--resume", "--no-plots"}
+// taskArgs returns the cogov sweep arguments of array task $i, as bash
+// words: dir is the quoted directory and i the quoted task index.
+func (s slurmScripts) taskArgs(dir, i string) string {
+	args := []string{"sweep", dir + "/" + ExperimentFile, "--shard " + i + "/" + strconv.Itoa(s.o.Shards),
+		"--workers " + strconv.Itoa(s.o.CPUsPerTask), "--out " + dir + "/" + SlurmShardsDir + "/" + i, "--resume", "--no-plots"}
 	if s.o.Overrides.Years > 0 {
 		args = append(args, "--years "+strconv.Itoa(s.o.Overrides.Years))
 	}
@@ -94,37 +94,37 @@ func (s slurmScripts) taskArgs() string {
 // sweep returns sweep.sbatch.
 func (s slurmScripts) sweep() string {
 	n := s.o.Shards
-	task := s.taskArgs()
-	s.rec.Task = s.o.Binary + " " + strings.NewReplacer(`"$dir`, s.dir, `$i`, "$SLURM_ARRAY_TASK_ID", `"`, "").Replace(task)
+	s.rec.Task = ShellQuote(s.o.Binary) + " " + s.taskArgs(ShellQuote(s.dir), "$SLURM_ARRAY_TASK_ID")
 	return s.header("", "sweep", s.o.CPUsPerTask, fmt.Sprintf("--array=1-%d", n)) + fmt.Sprintf(`#
-# The cogov sweep of %q (%d runs) as a Slurm job array: task I runs shard
-# I/%d into shards/I beside this script, resuming what an earlier attempt
-# of the task left there. Written by cogov %s (cogov sweep --emit slurm).
-# Submit with submit.sh; rerun tasks 2 and 5 only: sbatch --array=2,5 %s
+# The cogov sweep of %q (%d runs) as a Slurm job array: task I
+# runs shard I/%d into shards/I beside this script, resuming what an
+# earlier attempt of the task left there. Written by cogov %s
+# (cogov sweep --emit slurm). Submit with submit.sh; rerun tasks 2 and 5
+# only: sbatch --array=2,5 %s
 `, s.name, s.rec.Runs, n, sim.Version, ShellQuote(filepath.Join(s.dir, SlurmSweepScript))) +
 		s.prelude(SlurmSweepScript) + fmt.Sprintf(`i=${SLURM_ARRAY_TASK_ID:?submit this script with sbatch --array=1-%d (see submit.sh)}
 exec "$cogov" %s
-`, n, task)
+`, n, s.taskArgs(`"$dir"`, `"$i"`))
 }
 
 // merge returns merge.sbatch.
 func (s slurmScripts) merge() string {
 	return s.header("-merge", "merge", 1) + fmt.Sprintf(`#
-# Merges the %d shards of the cogov sweep of %q into the directory of this
-# script, once every task of the array has succeeded (submit.sh makes it
-# wait for them). cogov merge refuses a missing or unfinished shard and
+# Merges the %d shards of the cogov sweep of %q into the
+# directory of this script, once every task of the array has succeeded
+# (submit.sh makes it wait for them). cogov merge refuses a missing or unfinished shard and
 # names the tasks to rerun.
 `, s.o.Shards, s.name) + s.prelude(SlurmMergeScript) + `"$cogov" merge "$dir/` + SlurmShardsDir + `"/* --out "$dir"
-echo "merged into $dir: summarize with $cogov summarize $dir, draw with $cogov plot $dir"
+echo "merged into $dir: cogov summarize and cogov plot take it from here"
 `
 }
 
 // submit returns submit.sh.
 func (s slurmScripts) submit() string {
 	return fmt.Sprintf(`#!/bin/bash
-# Submits the cogov sweep of %q to Slurm: the job array (sweep.sbatch),
-# then the merge (merge.sbatch), which starts once every task has succeeded
-# and is cancelled if one fails.
+# Submits the cogov sweep of %q to Slurm: the job array
+# (sweep.sbatch), then the merge (merge.sbatch), which starts once every
+# task has succeeded and is cancelled if one fails.
 #   bash submit.sh           submit every task, 1-%d
 #   bash submit.sh 2,5       rerun tasks 2 and 5 only (each resumes its shard)
 set -euo pipefail

@@ -3,6 +3,7 @@ package experiments
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ func TestEmitSlurmScripts(t *testing.T) {
 			map[string][]string{
 				SlurmSweepScript: {"#!/bin/bash\n", "#SBATCH --array=1-4\n", "#SBATCH --cpus-per-task=1\n",
 					"#SBATCH --job-name=cogov-tiny-grid\n", "/plain/logs/sweep-%A_%a.out\n", "want=" + sum,
-					`exec "$cogov" sweep "$dir/experiment.toml" --shard "$i/4" --workers 1 --out "$dir/shards/$i" --resume --no-plots` + "\n"},
+					`exec "$cogov" sweep "$dir"/experiment.toml --shard "$i"/4 --workers 1 --out "$dir"/shards/"$i" --resume --no-plots` + "\n"},
 				SlurmMergeScript: {`"$cogov" merge "$dir/shards"/* --out "$dir"`, "/plain/logs/merge-%j.out\n", "want=" + sum},
 				SlurmSubmit: {`array=${1:-1-4}`, `jid=$(sbatch --parsable --array="$array" "$dir/sweep.sbatch")`,
 					`--dependency="afterok:$jid"`, `--kill-on-invalid-dep=yes "$dir/merge.sbatch"`},
@@ -90,7 +91,7 @@ func TestEmitSlurmScripts(t *testing.T) {
 			Overrides: Overrides{Years: 3, Replications: 3}, Check: true},
 			map[string][]string{
 				SlurmSweepScript: {"#SBATCH --array=1-18\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=1-00:30:00\n",
-					"#SBATCH --mem=2G\n", "#SBATCH --partition=short\n", `--shard "$i/18" --workers 2`, "--years 3 --replications 3 --check\n"},
+					"#SBATCH --mem=2G\n", "#SBATCH --partition=short\n", `--shard "$i"/18 --workers 2`, "--years 3 --replications 3 --check\n"},
 				SlurmMergeScript: {"#SBATCH --cpus-per-task=1\n", "#SBATCH --time=1-00:30:00\n", "#SBATCH --partition=short\n"},
 			}, nil},
 		{"quoted paths", "it's a dir $HOME %d", SlurmOptions{Shards: 2, CPUsPerTask: 1},
@@ -306,4 +307,55 @@ func TestMergeNamesMissingShards(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameFiles(t, whole, dir)
+}
+
+// TestSlurmScriptsRun runs the emitted scripts with bash, a stand-in cogov
+// that records its arguments and a stand-in sbatch, in a directory whose
+// name needs quoting.
+func TestSlurmScriptsRun(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	root := t.TempDir()
+	bin := filepath.Join(root, "bin", "cogov")
+	os.MkdirAll(filepath.Dir(bin), 0o755)
+	record := "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done > \"$ARGS\"\n"
+	os.WriteFile(bin, []byte(record), 0o755)
+	sbatch := filepath.Join(root, "bin", "sbatch")
+	os.WriteFile(sbatch, []byte("#!/bin/sh\necho \"$@\" >> \"$ARGS\"\necho \"4$#;cluster\"\n"), 0o755)
+	dir := filepath.Join(root, `it's "$x" %d`)
+	if _, err := EmitSlurm(pl, dir, SlurmOptions{Shards: 3, CPUsPerTask: 2, Binary: bin}); err != nil {
+		t.Fatal(err)
+	}
+	args := filepath.Join(root, "args")
+	run := func(script string, env ...string) (string, string, error) {
+		os.Remove(args)
+		cmd := exec.Command("bash", append([]string{filepath.Join(dir, script)}, env...)...)
+		cmd.Env = append(os.Environ(), "ARGS="+args, "PATH="+filepath.Dir(bin)+":"+os.Getenv("PATH"), "SLURM_ARRAY_TASK_ID=2")
+		out, err := cmd.CombinedOutput()
+		b, _ := os.ReadFile(args)
+		return string(b), string(out), err
+	}
+	lines := func(xs ...string) string { return strings.Join(xs, "\n") + "\n" }
+	got, out, err := run(SlurmSweepScript)
+	if want := lines("sweep", dir+"/experiment.toml", "--shard", "2/3", "--workers", "2", "--out", dir+"/shards/2", "--resume", "--no-plots"); err != nil || got != want {
+		t.Errorf("task 2 ran cogov with\n%s(%v %s), want\n%s", got, err, out, want)
+	}
+	got, out, err = run(SlurmMergeScript)
+	if want := lines("merge", dir+"/shards/*", "--out", dir); err != nil || got != want {
+		t.Errorf("the merge ran cogov with\n%s(%v %s), want\n%s", got, err, out, want)
+	}
+	got, out, err = run(SlurmSubmit, "2,3")
+	want := "--parsable --array=2,3 " + dir + "/sweep.sbatch\n--parsable --dependency=afterok:43 --kill-on-invalid-dep=yes " + dir + "/merge.sbatch\n"
+	if err != nil || got != want || !strings.Contains(out, "submitted job array 43 (tasks 2,3) and merge job 44") {
+		t.Errorf("submit.sh ran sbatch with\n%s(%v %s), want\n%s", got, err, out, want)
+	}
+	if _, out, err := run(SlurmSubmit, "2;rm"); err == nil || !strings.Contains(out, "want task indices") {
+		t.Errorf("submit.sh took a bad array: %v %s", err, out)
+	}
+	os.WriteFile(bin, []byte(record+"# rebuilt\n"), 0o755)
+	if _, out, err := run(SlurmSweepScript); err == nil || !strings.Contains(out, "is not the cogov binary that wrote this script") {
+		t.Errorf("a task ran another binary: %v %s", err, out)
+	}
 }

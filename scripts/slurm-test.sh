@@ -195,11 +195,14 @@ EOF
 # settle waits until no job is left in the queue (at most 5 minutes).
 settle() { tries=1500 wait_for bash -c '[ -z "$(squeue -h)" ]' || fail "jobs still queued after 5 minutes: $(squeue)"; }
 
-# emit DIR: writes the scripts into DIR and checks the one command printed.
+# emit DIR: writes the scripts into DIR and checks the one command printed,
+# as the shell reads it.
 emit() {
-  local printed
+  local printed words
   printed=$("$cogov" sweep "$W/slurm-ci.toml" --emit slurm --shards 4 --cpus-per-task 1 --time 00:05:00 --out "$1" -q)
-  [ "$printed" = "bash '$1/submit.sh'" ] || fail "--emit slurm printed $printed"
+  eval "words=($printed)"
+  [ "${#words[@]}" = 2 ] && [ "${words[0]}" = bash ] && [ "${words[1]}" = "$1/submit.sh" ] ||
+    fail "--emit slurm printed $printed"
 }
 
 same() {
@@ -207,13 +210,20 @@ same() {
   for f in runs.csv yearly.csv; do cmp "$W/single/$f" "$1/$f" || fail "$1/$f differs from the single-process sweep's"; done
 }
 
-# A path with a space checks the scripts' quoting.
-D="$W/sweep one"
+# A path with a space, a quote, a dollar and a percent sign checks the
+# scripts' quoting, and the escaping of % in #SBATCH --output.
+D="$W/sweep one's \$HOME %x"
 emit "$D"
-bash "$D/submit.sh"
+submitted=$(bash "$D/submit.sh")
+echo "$submitted"
+read -r jid mid < <(sed -n 's/^submitted job array \([0-9]*\) .* merge job \([0-9]*\),.*/\1 \2/p' <<<"$submitted")
+[ -n "$mid" ] || fail "submit.sh said: $submitted"
 settle
 [ -f "$D/manifest.json" ] || fail "the merge job did not merge: $(cat "$D"/logs/merge-*.out 2>/dev/null)"
 same "$D"
+for f in "sweep-${jid}_1" "sweep-${jid}_4" "merge-$mid"; do
+  [ -s "$D/logs/$f.out" ] || fail "no log $D/logs/$f.out: $(ls "$D/logs")"
+done
 log "job array of 4 tasks and its merge: identical to the single-process sweep"
 
 # Partial failure: task 3 is never run, so the merge refuses and names it;

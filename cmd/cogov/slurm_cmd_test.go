@@ -75,7 +75,7 @@ func TestSweepEmitSlurm(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"#SBATCH --array=1-3\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=00:10:00\n",
-		`--shard "$i/3" --workers 2 --out "$dir/shards/$i" --resume --no-plots --years 1`, "cogov=" + bin + "\n"} {
+		`--shard "$i"/3 --workers 2 --out "$dir"/shards/"$i" --resume --no-plots --years 1`, "cogov=" + bin + "\n"} {
 		if !strings.Contains(string(sbatch), want) {
 			t.Errorf("sweep.sbatch lacks %q", want)
 		}
