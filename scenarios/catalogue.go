@@ -113,10 +113,11 @@ func paramIndex() map[string]ParamInfo {
 // Param returns the catalogue entry of a dotted path such as
 // "calendar.implementation_end_month", "mechanisms.risk.intensity" or
 // "cities[0].communities" (element indices may be given, empty or left
-// out).
+// out). Its Default is left empty: Catalogue gives defaults, which cost a
+// load of the baseline.
 func Param(path string) (ParamInfo, bool) {
 	norm := normalizePath(path)
-	for _, p := range Catalogue() {
+	for _, p := range schemaParams() {
 		if p.Path == norm {
 			return p, true
 		}
