@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,9 +20,6 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("q", false, "no progress on stderr")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
 		return err
 	}
 	if len(pos) != 1 {

@@ -24,8 +24,8 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	force := fset.Bool("force", false, "overwrite an existing --out file")
 	var sets setFlags
 	fset.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
-	pos, help, err := parseMixed(fset, args)
-	if err != nil || help {
+	pos, err := parseInterspersed(fset, args)
+	if err != nil {
 		return err
 	}
 	if len(pos) > 1 {

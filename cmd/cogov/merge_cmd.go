@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -17,9 +16,6 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		fs.PrintDefaults()
 	}
 	dirs, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,8 @@ func cmdParams(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("params", stderr)
 	asMarkdown := fs.Bool("markdown", false, "write Markdown (as committed in docs/PARAMETERS.md)")
 	out := fs.String("out", "", "write to `FILE` instead of standard output")
-	pos, help, err := parseMixed(fs, args)
-	if err != nil || help {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {

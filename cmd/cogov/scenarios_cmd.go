@@ -1,32 +1,12 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
 
 	"cogov/scenarios"
 )
-
-// parseMixed parses flags that may come before, between or after the
-// positional arguments, which it returns. help is true after -h.
-func parseMixed(fs *flag.FlagSet, args []string) (pos []string, help bool, err error) {
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, true, nil
-			}
-			return nil, false, usageError{err}
-		}
-		if fs.NArg() == 0 {
-			return pos, false, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
 
 // cmdScenarios lists the built-in scenarios, or shows one resolved.
 func cmdScenarios(args []string, stdout, stderr io.Writer) error {
@@ -39,8 +19,8 @@ func cmdScenarios(args []string, stdout, stderr io.Writer) error {
 	}
 	var sets setFlags
 	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
-	pos, help, err := parseMixed(fs, args)
-	if err != nil || help {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
 	switch {

@@ -17,8 +17,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	}
 	var sets setFlags
 	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable), checked with each file")
-	pos, help, err := parseMixed(fs, args)
-	if err != nil || help {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
