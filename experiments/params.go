@@ -151,64 +151,23 @@ func paramValue(s *scenarios.Scenario, path string) string {
 // exactly.
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// didYouMean returns `; did you mean "x"? (hint)` for the closest of keys
-// to key, or ` (hint)`.
+// didYouMean returns `; did you mean "x"? (hint)` for the key of keys
+// closest to key (scenarios.Suggest), or ` (hint)`.
 func didYouMean(key string, keys []string, hint string) string {
-	best, bestD := closest(key, keys)
-	if best != "" && bestD <= max(2, len(key)/4) {
+	if best := scenarios.Suggest(key, keys); best != "" {
 		return fmt.Sprintf("; did you mean %q? (%s)", best, hint)
 	}
 	return " (" + hint + ")"
 }
 
-// closest returns the key nearest to key by edit distance, ignoring case.
-// A key that contains key counts as distance 1, so "show_effort" finds
-// "show_effort_share".
-func closest(key string, keys []string) (string, int) {
-	best, bestD := "", 1<<30
-	lk := strings.ToLower(key)
-	for _, k := range keys {
-		d := editDistance(lk, strings.ToLower(k))
-		if len(lk) >= 4 && strings.Contains(strings.ToLower(k), lk) {
-			d = min(d, 1)
-		}
-		if d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best, bestD
-}
-
-// suggest returns `; did you mean "x"?` for the closest of keys to key, and
-// the list of allowed keys.
+// suggest returns `; did you mean "x"?` for the key of keys closest to key,
+// and the list of allowed keys.
 func suggest(key string, keys []string) string {
-	best, bestD := closest(key, keys)
 	sorted := append([]string(nil), keys...)
 	sort.Strings(sorted)
 	allowed := " (allowed: " + strings.Join(sorted, ", ") + ")"
-	if best != "" && bestD <= max(2, len(key)/3) {
+	if best := scenarios.Suggest(key, keys); best != "" {
 		return fmt.Sprintf("; did you mean %q?%s", best, allowed)
 	}
 	return allowed
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -92,13 +92,13 @@ func (d *decoder) unknown(path, key string, t reflect.Type) {
 	for _, f := range d.fc.fields(t) {
 		names = append(names, f.name)
 	}
-	if s := suggest(key, names); s != "" {
+	if s := Suggest(key, names); s != "" {
 		d.problem(kp, "unknown key (did you mean %q?)", s)
 		return
 	}
 	// A key of another table: suggest its full path.
 	paths, lasts := d.fc.leafNames()
-	if s := suggest(key, lasts); s != "" {
+	if s := Suggest(key, lasts); s != "" {
 		for i, l := range lasts {
 			if l == s && parentPath(paths[i]) != "" {
 				d.problem(kp, "unknown key here (did you mean %s? it belongs in [%s])", paths[i], parentPath(paths[i]))

@@ -81,8 +81,8 @@ func TestSuggest(t *testing.T) {
 		{"Seed", "seed"},
 		{"zzz", ""},
 	} {
-		if got := suggest(tc.word, keys); got != tc.want {
-			t.Errorf("suggest(%q) = %q, want %q", tc.word, got, tc.want)
+		if got := Suggest(tc.word, keys); got != tc.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.word, got, tc.want)
 		}
 	}
 }

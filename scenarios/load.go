@@ -188,7 +188,7 @@ func source(ref, dir string, inBuiltin bool) (src []byte, name, id, childDir str
 			msg = "no such file " + path
 		}
 		hint := ""
-		if s := suggest(ref, Builtins()); s != "" {
+		if s := Suggest(ref, Builtins()); s != "" {
 			hint = "did you mean " + quote(s) + "? "
 		}
 		return nil, "", "", "", errors.New(quote(ref) + ": " + msg + " (" + hint + "want a built-in name: " + strings.Join(Builtins(), ", ") + "; or a .toml file)")

@@ -129,11 +129,11 @@ func (ps *problems) err() error {
 	return &Errors{Problems: out}
 }
 
-// suggest returns the candidate closest to word: a case-insensitive match,
-// a one-letter slip, a candidate that word begins (budget for
-// budget_10k_yuan), or one within a small edit distance; "" when none is
-// close.
-func suggest(word string, candidates []string) string {
+// Suggest returns the candidate closest to word, for "did you mean"
+// messages: a case-insensitive match, a one-letter slip, a candidate that
+// word begins (budget for budget_10k_yuan), or one within a small edit
+// distance; "" when none is close.
+func Suggest(word string, candidates []string) string {
 	lw := strings.ToLower(word)
 	for _, c := range candidates {
 		if strings.ToLower(c) == lw {

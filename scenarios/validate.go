@@ -123,7 +123,7 @@ func (c *checker) scalar(v reflect.Value, key, path string, p ParamInfo) {
 
 // didYouMean is "; did you mean X?" for a close candidate, or "".
 func didYouMean(word string, candidates []string) string {
-	if s := suggest(word, candidates); s != "" {
+	if s := Suggest(word, candidates); s != "" {
 		return "; did you mean " + quote(s) + "?"
 	}
 	return ""
