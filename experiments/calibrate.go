@@ -3,15 +3,12 @@ package experiments
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/BurntSushi/toml"
 
 	"cogov/scenarios"
 )
@@ -65,16 +62,11 @@ func LoadCalibration(ref string) (*Calibration, error) {
 // ParseCalibration parses and checks a calibration file; every problem is
 // reported as FILE:LINE: key: what is wrong (what is allowed).
 func ParseCalibration(file, dir string, src []byte) (*Calibration, error) {
-	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %w", file, err)
+	top, err := decodeTop(file, src)
+	if err != nil {
+		return nil, err
 	}
-	p := &problems{file: file, lines: scanKeyLines(string(src))}
-	top := tbl{p: p, m: raw}
+	p := top.p
 	top.known(calTopKeys)
 	c := &Calibration{File: file, dir: dir}
 	c.Name = top.str("name", true)

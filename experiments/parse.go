@@ -48,22 +48,32 @@ func (p *problems) add(key, format string, args ...any) {
 
 func (p *problems) err() error { return errors.Join(p.errs...) }
 
+// decodeTop decodes a TOML file's text into its top table, whose problems
+// are located by the file's key lines; a syntax error is returned at once
+// as FILE:LINE: message.
+func decodeTop(file string, src []byte) (tbl, error) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return tbl{}, fmt.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
+		}
+		return tbl{}, fmt.Errorf("%s: %w", file, err)
+	}
+	return tbl{p: &problems{file: file, lines: scanKeyLines(string(src))}, m: raw}, nil
+}
+
 // Parse parses and checks the experiment file text src. file names it in
 // errors and dir is the directory of relative scenario paths. Every
 // problem found is reported, one per line, as
 // FILE:LINE: key.path: what is wrong (what is allowed).
 func Parse(file, dir string, src []byte) (*Experiment, error) {
-	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
-		}
-		return nil, fmt.Errorf("%s: %w", file, err)
+	top, err := decodeTop(file, src)
+	if err != nil {
+		return nil, err
 	}
-	p := &problems{file: file, lines: scanKeyLines(string(src))}
+	p := top.p
 	e := &Experiment{File: file, Dir: dir, Source: src, lines: p.lines}
-	top := tbl{p: p, m: raw}
 	top.known(topKeys)
 	e.Name = top.str("name", true)
 	e.Description = top.str("description", false)
@@ -79,7 +89,7 @@ func Parse(file, dir string, src []byte) (*Experiment, error) {
 	e.Design.Kind = design.str("kind", false)
 	if e.Design.Kind == "" {
 		e.Design.Kind = KindGrid
-		if _, ok := raw["point"]; ok {
+		if top.has("point") {
 			e.Design.Kind = KindList
 		}
 	} else if !contains(designKinds, e.Design.Kind) {
