@@ -186,7 +186,7 @@ func (c *Calibration) loss(ctx context.Context, sets []string, workers int) (flo
 		if !contains(c.Targets, t.ID) {
 			continue
 		}
-		ch := Check{Target: t, Model: Summarize(stats(rs, t.Stat))}
+		ch := Check{Target: t, Model: Summarize(perRun(rs, t.Stat))}
 		ch.Pass = math.Abs(ch.Model.Mean-t.Observed) <= t.Tolerance
 		if math.IsNaN(ch.Model.Mean) {
 			total += 100

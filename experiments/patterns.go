@@ -157,7 +157,7 @@ func EvaluatePatterns(ctx context.Context, ref string, o PatternOptions) ([]Chec
 	}
 	var out []Check
 	for _, t := range PatternTargets() {
-		c := Check{Target: t, Model: Summarize(stats(base, t.Stat))}
+		c := Check{Target: t, Model: Summarize(perRun(base, t.Stat))}
 		switch t.Kind {
 		case "target":
 			c.Pass = math.Abs(c.Model.Mean-t.Observed) <= t.Tolerance
@@ -166,9 +166,9 @@ func EvaluatePatterns(ctx context.Context, ref string, o PatternOptions) ([]Chec
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", t.ID, err)
 			}
-			rv := stats(removed, t.Stat)
+			rv := perRun(removed, t.Stat)
 			c.RemovedModel = Summarize(rv)
-			d := DiffCI(stats(base, t.Stat), rv) // removed minus base
+			d := DiffCI(perRun(base, t.Stat), rv) // removed minus base
 			if t.Above {
 				c.Pass = c.Model.Mean >= t.Threshold
 				c.Weakened = d.CIHigh < 0
@@ -182,7 +182,7 @@ func EvaluatePatterns(ctx context.Context, ref string, o PatternOptions) ([]Chec
 	return out, nil
 }
 
-func stats(rs []*sim.Result, f func(*sim.Result) float64) []float64 {
+func perRun(rs []*sim.Result, f func(*sim.Result) float64) []float64 {
 	out := make([]float64, len(rs))
 	for i, r := range rs {
 		out[i] = f(r)

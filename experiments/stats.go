@@ -18,6 +18,7 @@ import (
 	"math"
 	"sort"
 
+	"golang.org/x/exp/stats"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -294,9 +295,9 @@ func FactorialEffects(names []string, cells [][]float64) ([]Effect, error) {
 }
 
 // percentileCI returns the empirical (2.5 %, 97.5 %) percentiles of xs,
-// ignoring NaN values, using linear interpolation between order statistics
-// (Hyndman & Fan type 7). It returns NaNs if xs holds no finite value.
-// xs is modified.
+// ignoring NaN values, by linear interpolation between order statistics
+// (Hyndman & Fan type 7, x/exp/stats.Quantiles). It returns NaNs if xs
+// holds no number. xs is modified (sorted in place, NaN removed).
 func percentileCI(xs []float64) (lo, hi float64) {
 	v := xs[:0]
 	for _, x := range xs {
@@ -307,15 +308,8 @@ func percentileCI(xs []float64) (lo, hi float64) {
 	if len(v) == 0 {
 		return math.NaN(), math.NaN()
 	}
-	sort.Float64s(v)
-	q := func(p float64) float64 {
-		h := p * float64(len(v)-1)
-		i := int(math.Floor(h))
-		if i >= len(v)-1 {
-			return v[len(v)-1]
-		}
-		return v[i] + (h-float64(i))*(v[i+1]-v[i])
-	}
+	sort.Float64s(v) // sorted input spares Quantiles a copy
 	alpha := (1 - Confidence) / 2
-	return q(alpha), q(1 - alpha)
+	q := stats.Quantiles(v, alpha, 1-alpha)
+	return q[0], q[1]
 }
