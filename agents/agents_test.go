@@ -1,0 +1,174 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"cogov/scenarios"
+)
+
+func baseline(t *testing.T) *scenarios.Scenario {
+	t.Helper()
+	s, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestWindowServes(t *testing.T) {
+	win := Window{Start: 1, End: 5}
+	one := &Contract{FirstYear: 2017, Years: 1}
+	three := &Contract{FirstYear: 2017, Years: 3}
+	cases := []struct {
+		name  string
+		c     *Contract
+		y, mo int
+		want  bool
+	}{
+		{"inside the window", one, 2017, 3, true},
+		{"after the window, one-year contract", one, 2017, 8, false},
+		{"another year", one, 2018, 3, false},
+		{"between windows of a multi-year contract", three, 2017, 8, true},
+		{"before the window of a continuing year", three, 2018, 1, true},
+		{"after the last window", three, 2019, 8, false},
+		{"before the first window", three, 2017, 1, true},
+	}
+	for _, c := range cases {
+		if got := win.Serves(c.c, c.y, c.mo); got != c.want {
+			t.Errorf("%s: Serves(%d-%02d) = %v, want %v", c.name, c.y, c.mo, got, c.want)
+		}
+	}
+	ended := &Contract{FirstYear: 2017, Years: 1, Terminated: true}
+	if win.Serves(ended, 2017, 3) {
+		t.Error("a terminated contract serves")
+	}
+}
+
+// Acceptance pays a passing tranche in full and claws back a failing one's
+// advance, and the ledger balances either way.
+func TestAcceptLedger(t *testing.T) {
+	for _, pass := range []bool{true, false} {
+		s := baseline(t)
+		s.Supervision.AuditProbability = 0
+		s.Supervision.ResidentRatingWeight = 0
+		w, err := NewWorld(s, rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.AwardRound(s.StartYear)
+		if len(w.Live) == 0 {
+			t.Fatal("no contract awarded")
+		}
+		for _, ci := range w.Live {
+			c := &w.Contracts[ci]
+			c.Effort, c.ShowEffort, c.Countables = c.Planned, 0, 0
+			if pass {
+				c.Countables = 10 * c.Planned
+			}
+		}
+		paid := w.Gov.Paid
+		passed, total := w.Accept(s.StartYear)
+		g := &w.Gov
+		if d := g.Awarded - (g.Paid + g.ClawedBack + g.Withheld + g.Outstanding); math.Abs(d) > 1e-9 {
+			t.Fatalf("pass=%v: ledger off by %v", pass, d)
+		}
+		switch {
+		case pass && (passed != total || g.Paid <= paid || g.ClawedBack != 0):
+			t.Errorf("passing tranches: %d of %d passed, paid %v -> %v, clawed %v", passed, total, paid, g.Paid, g.ClawedBack)
+		case !pass && (passed != 0 || g.ClawedBack <= 0 || len(w.Live) != 0):
+			t.Errorf("failing tranches: %d passed, clawed %v, %d still live", passed, g.ClawedBack, len(w.Live))
+		}
+	}
+}
+
+// With learning off strategies never change; with it on, feedback that
+// indicators fell short raises the show share.
+func TestLearn(t *testing.T) {
+	p := &scenarios.Agencies{ReinforcementStep: 0.5, ImitationQuantile: 0.5}
+	pop := []Agency{{Alive: true, Show: 0.3, feedback: 0.4, feedbackN: 1}}
+	var l Learner
+	l.Learn(pop, p, rand.New(rand.NewPCG(1, 1)))
+	if pop[0].Show != 0.3 {
+		t.Fatalf("learning off changed the show share to %v", pop[0].Show)
+	}
+	p.Learning = true
+	l.Learn(pop, p, rand.New(rand.NewPCG(1, 1)))
+	if want := 0.3 + 0.5*0.4; math.Abs(pop[0].Show-want) > 1e-12 {
+		t.Fatalf("show share %v, want %v", pop[0].Show, want)
+	}
+	if pop[0].feedbackN != 0 {
+		t.Fatal("feedback not cleared after learning")
+	}
+}
+
+// Residents move towards their targets and stay in [0,1]; full coverage
+// leaves no professional need unmet.
+func TestResidentsStep(t *testing.T) {
+	s := baseline(t)
+	var r Residents
+	r.Grow(500, &s.Residents, 1, rand.New(rand.NewPCG(3, 4)))
+	full := Conditions{CovProf: [2]float32{10, 10}, CovBasic: [2]float32{1, 1}, SatBase: 0.4, PartTarget: 0.5, RateSat: 1, RatePart: 1}
+	tally := r.Step(0, r.Len(), &full)
+	if tally.UnmetProf != 0 {
+		t.Errorf("unmet professional need %v under full coverage", tally.UnmetProf)
+	}
+	for i := range r.Sat {
+		if r.Sat[i] != 1 {
+			t.Fatalf("resident %d: satisfaction %v under full coverage and rate 1", i, r.Sat[i])
+		}
+		if r.Part[i] < 0 || r.Part[i] > 1 {
+			t.Fatalf("resident %d: participation %v", i, r.Part[i])
+		}
+	}
+	none := Conditions{SatBase: 0.4, RateSat: 1}
+	tally = r.Step(0, r.Len(), &none)
+	if math.Abs(tally.UnmetProf-tally.NeedProf) > 1e-3 {
+		t.Errorf("with no service unmet %v != need %v", tally.UnmetProf, tally.NeedProf)
+	}
+	if n := tally.N[0] + tally.N[1]; int(n) != r.Len() {
+		t.Errorf("tally counts %v residents of %d", n, r.Len())
+	}
+}
+
+func TestPoissonMean(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, lambda := range []float64{0, 0.5, 3, 50} {
+		sum := 0
+		const n = 20000
+		for range n {
+			sum += poisson(rng.Float64, lambda)
+		}
+		mean := float64(sum) / n
+		if math.Abs(mean-lambda) > 4*math.Sqrt(lambda/n)+1e-9 {
+			t.Errorf("Poisson(%v): sample mean %v", lambda, mean)
+		}
+	}
+}
+
+// An agency that runs out of cash lays staff off and exits after the grace
+// months; one flush with cash hires towards what its contracts need.
+func TestAgencyStaffAndExit(t *testing.T) {
+	s := baseline(t)
+	rng := rand.New(rand.NewPCG(7, 8))
+	a := NewAgency(0, 0, 0, s, 0, rng)
+	a.Cash = 100
+	a.AdjustStaff(s, 12, rng)
+	if a.Workers() < 12 {
+		t.Errorf("flush agency hired to %d workers, want 12", a.Workers())
+	}
+	a.Cash = -1
+	w := a.Workers()
+	a.AdjustStaff(s, 12, rng)
+	if a.Workers() != w-1 {
+		t.Errorf("broke agency went from %d to %d workers, want one fewer", w, a.Workers())
+	}
+	exited := false
+	for m := 0; m <= s.Agencies.ExitGraceMonths+1 && !exited; m++ {
+		exited = a.PayMonth(s)
+	}
+	if !exited {
+		t.Error("agency with negative cash did not exit after the grace months")
+	}
+}
