@@ -79,18 +79,22 @@ func narrate(res *sim.Result) string {
 		if math.IsNaN(a) && n > 0 {
 			a = at(m, 1)
 		}
-		dir := "stayed at"
+		verb := "stayed near"
 		switch {
 		case z > a+0.02:
-			dir = "rose from"
+			verb = "rose from"
 		case z < a-0.02:
-			dir = "fell from"
+			verb = "fell from"
+		}
+		format := "%s %s %.2f to %.2f; "
+		if verb == "stayed near" {
+			format = "%s %s %.2f (%.2f at the end); "
 		}
 		if pct {
-			fmt.Fprintf(&b, "%s %s %.0f%% to %.0f%%; ", label, dir, 100*a, 100*z)
-		} else {
-			fmt.Fprintf(&b, "%s %s %.2f to %.2f; ", label, dir, a, z)
+			format = strings.ReplaceAll(format, "%.2f", "%.0f%%")
+			a, z = 100*a, 100*z
 		}
+		fmt.Fprintf(&b, format, label, verb, a, z)
 	}
 	change("the dependence index", "dependence_index", false)
 	change("government's share of agency revenue", "gov_revenue_share", true)
