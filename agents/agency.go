@@ -32,10 +32,9 @@ type Agency struct {
 	// alive).
 	BornMonth, DiedMonth int
 
-	// The three kinds of workers: professional social workers and
-	// assistants are paid staff; volunteers come from residents each month.
+	// Paid workers: professional social workers and assistants. The third
+	// kind, volunteers, come from residents each month (World.Deliver).
 	Prof, Assist int
-	Volunteers   float64
 
 	// Capacity is the professional capacity of its social workers in [0,1].
 	Capacity float64
@@ -75,10 +74,11 @@ type Agency struct {
 	// Served are the communities of its most recent service contracts, where
 	// it may continue service with money other than procurement.
 	Served []int
-	// WonLastRound and WonThisRound count awards per procurement round.
+	// WonLastRound and WonThisRound count awards per procurement round;
+	// servedThisRound is set once the agency wins a service contract in the
+	// current round (its Served list then restarts).
 	WonLastRound, WonThisRound int
-	// ExposedLastYear is set when an audit exposed show-only work.
-	ExposedLastYear bool
+	servedThisRound            bool
 	// monthly scratch: substance worker-months this month, and workers
 	// already committed this month.
 	subMonth, busyMonth float64
@@ -99,6 +99,12 @@ func (a *Agency) ProfessionalFraction() float64 {
 // Quality is the professional quality of one worker-month of substance:
 // professional capacity times the professional fraction of staff.
 func (a *Agency) Quality() float64 { return a.Capacity * a.ProfessionalFraction() }
+
+// Idle is the worker-months of this month not yet spent on service, at the
+// month's capacity capFactor.
+func (a *Agency) Idle(capFactor float64) float64 {
+	return math.Max(0, float64(a.Workers())*capFactor-a.busyMonth)
+}
 
 // MonthlyCost is the wage bill plus overhead in 10,000 yuan.
 func (a *Agency) MonthlyCost(p *scenarios.Agencies) float64 {
@@ -144,12 +150,14 @@ func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand
 
 // PayMonth books fees and pays the month's wages and overhead, and applies
 // the exit rule: it reports whether the agency has had negative cash for
-// more than ExitGraceMonths consecutive months and must exit.
-func (a *Agency) PayMonth(s *scenarios.Scenario) bool {
+// more than ExitGraceMonths consecutive months and must exit. capFactor is
+// the month's service capacity (the festival lowers it for market work
+// too).
+func (a *Agency) PayMonth(s *scenarios.Scenario, capFactor float64) bool {
 	p := &s.Agencies
 	at := &s.AgencyTypes[a.Type]
-	// Market fees are earned by workers not busy on projects.
-	idle := float64(a.Workers()) - a.busyMonth
+	// Market fees are earned by the worker-months not spent on projects.
+	idle := a.Idle(capFactor)
 	if idle > 0 && at.FeeTenKYuanPerWorkerMonth > 0 {
 		a.Earn(SourceFees, idle*at.FeeTenKYuanPerWorkerMonth)
 	}

@@ -18,7 +18,7 @@ func baseline(t *testing.T) *scenarios.Scenario {
 }
 
 func TestWindowServes(t *testing.T) {
-	win := Window{Start: 1, End: 5}
+	win := Window{Start: 3, End: 7}
 	one := &Contract{FirstYear: 2017, Years: 1}
 	three := &Contract{FirstYear: 2017, Years: 3}
 	cases := []struct {
@@ -29,11 +29,12 @@ func TestWindowServes(t *testing.T) {
 	}{
 		{"inside the window", one, 2017, 3, true},
 		{"after the window, one-year contract", one, 2017, 8, false},
+		{"before the window, one-year contract", one, 2017, 2, false},
 		{"another year", one, 2018, 3, false},
 		{"between windows of a multi-year contract", three, 2017, 8, true},
 		{"before the window of a continuing year", three, 2018, 1, true},
 		{"after the last window", three, 2019, 8, false},
-		{"before the first window", three, 2017, 1, true},
+		{"before the first window", three, 2017, 1, false},
 	}
 	for _, c := range cases {
 		if got := win.Serves(c.c, c.y, c.mo); got != c.want {
@@ -101,6 +102,21 @@ func TestLearn(t *testing.T) {
 	if pop[0].feedbackN != 0 {
 		t.Fatal("feedback not cleared after learning")
 	}
+
+	// Imitation: the agency below the payoff quantile copies the other's
+	// show share (no noise); the intrinsic norm then pulls it down.
+	p.ImitationRate, p.ImitationQuantile, p.ReinforcementStep, p.IntrinsicWeight = 1, 1, 0, 0.5
+	pop = []Agency{
+		{Alive: true, Show: 0.1, Capacity: 0, CostLastYear: 1, RevLastYear: [NumSources]float64{2}},
+		{Alive: true, Show: 0.9, Capacity: 0.5, CostLastYear: 1, RevLastYear: [NumSources]float64{0.5}},
+	}
+	l.Learn(pop, p, rand.New(rand.NewPCG(1, 1)))
+	if pop[0].Show != 0.1 {
+		t.Errorf("the better-paid agency changed its show share to %v", pop[0].Show)
+	}
+	if want := 0.1 * (1 - 0.5*0.5); math.Abs(pop[1].Show-want) > 1e-12 {
+		t.Errorf("imitating agency's show share %v, want the model's 0.1 less the intrinsic pull: %v", pop[1].Show, want)
+	}
 }
 
 // Residents move towards their targets and stay in [0,1]; full coverage
@@ -166,7 +182,7 @@ func TestAgencyStaffAndExit(t *testing.T) {
 	}
 	exited := false
 	for m := 0; m <= s.Agencies.ExitGraceMonths+1 && !exited; m++ {
-		exited = a.PayMonth(s)
+		exited = a.PayMonth(s, 1)
 	}
 	if !exited {
 		t.Error("agency with negative cash did not exit after the grace months")

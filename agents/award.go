@@ -39,6 +39,7 @@ func (w *World) AwardRound(y int) Round {
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
 		a.WonLastRound, a.WonThisRound = a.WonThisRound, 0
+		a.servedThisRound = false
 		if a.Alive {
 			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/3)
 		}
@@ -173,7 +174,9 @@ func (w *World) contract(k, i, y int, load []int) int {
 	a := &w.Agencies[i]
 	cat := &s.Categories[k]
 	at := &s.AgencyTypes[a.Type]
-	amount := cat.ProjectSizeTenKYuan * (1 - at.Discount)
+	// Project size is a yearly figure: a contract covering several project
+	// years is worth that many years of it.
+	amount := cat.ProjectSizeTenKYuan * float64(s.Calendar.ContractYears) * (1 - at.Discount)
 	c := Contract{
 		ID: len(w.Contracts), Category: k, Agency: i, Community: -1,
 		FirstYear: y, Years: s.Calendar.ContractYears, Amount: amount,
@@ -185,9 +188,10 @@ func (w *World) contract(k, i, y int, load []int) int {
 		c.Community = w.pickCommunity(a, load)
 		load[c.Community]++
 		com := &w.Communities[c.Community]
-		com.ContractYear, com.LastAgency = y, i
-		if a.WonThisRound == 0 {
+		com.LastAgency = i
+		if !a.servedThisRound {
 			a.Served = a.Served[:0]
+			a.servedThisRound = true
 		}
 		a.Served = append(a.Served, c.Community)
 	}

@@ -48,9 +48,8 @@ type Community struct {
 	// Yearly sums of the monthly means, and their months.
 	yearSat, yearPart, yearUnmet float64
 	yearMonths                   int
-	// ContractYear is the last project year a contract served it; LastAgency
-	// is that contract's agency.
-	ContractYear, LastAgency int
+	// LastAgency is the agency of the last service contract placed here.
+	LastAgency int
 }
 
 // NewCommunity creates community id of city with n resident agents starting
@@ -73,7 +72,7 @@ func NewCommunity(id, city, lo, n int, s *scenarios.Scenario, rng *rand.Rand) Co
 		Supervision:  clamp01(p.SupervisionStrength * (0.5 + rng.Float64())),
 		Director:     -1,
 		NeedWM:       s.Residents.NeedWorkerMonthsPerThousand * hh / 1000,
-		ContractYear: math.MinInt32, LastAgency: -1,
+		LastAgency:   -1,
 	}
 }
 
@@ -88,6 +87,13 @@ func (c *Community) Receive(substance, show, q, elderFocus float64) {
 	c.basic[0] += substance * (1 - q) * (1 - toElder)
 	c.show += show
 	c.agency += substance + show
+}
+
+// Volunteer books residents' volunteer worker-months: basic substance
+// spread over the community in proportion to its groups, not agency effort.
+func (c *Community) Volunteer(wm float64) {
+	c.basic[1] += wm * c.ElderShare
+	c.basic[0] += wm * (1 - c.ElderShare)
 }
 
 // AgencyEffort is this month's agency worker-months in the community.

@@ -14,8 +14,9 @@ import "math"
 // agency (unless purchases must be open) or else the agency of its last
 // contract, and the charity pool goes to agencies in proportion to
 // residents' rating of their work times their capacity; either money buys
-// idle workers' time in the communities the agency serves. It returns the
-// training each city's agencies receive this month.
+// idle workers' time in the communities the agency serves, and pays only
+// for the time given. training receives each city's capacity training of
+// the month.
 func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []float64) {
 	s := w.S
 	p := &s.Agencies
@@ -44,11 +45,8 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		cat := &s.Categories[c.Category]
 		if c.Community >= 0 {
 			com := &w.Communities[c.Community]
-			vol := s.Community.VolunteerRate * com.Part * com.Households / 1000 * capFactor
 			com.Receive(sub, show, a.Quality(), cat.ElderFocus)
-			com.Receive(vol, 0, 0, cat.ElderFocus)
 			com.Served = true
-			sub += vol
 		}
 		if cat.Kind == "training" && effort > 0 {
 			training[c.City] += p.TrainingGain * (sub / (sub + show))
@@ -60,6 +58,13 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		a.subMonth += effort - show
 		w.YearShow += show
 		w.YearEffort += effort
+	}
+	// Residents volunteer where a contract serves them (三工互动), once a
+	// community a month.
+	for ci := range w.Communities {
+		if com := &w.Communities[ci]; com.Served {
+			com.Volunteer(s.Community.VolunteerRate * com.Part * com.Households / 1000 * capFactor)
+		}
 	}
 	w.nonGovService(capFactor)
 }
@@ -80,8 +85,7 @@ func (w *World) nonGovService(capFactor float64) {
 			continue
 		}
 		a := &w.Agencies[to]
-		a.Earn(SourceCommunity, money)
-		w.serve(a, com, money/cost, capFactor)
+		a.Earn(SourceCommunity, cost*w.serve(a, com, money/cost, capFactor))
 	}
 	if w.L.CharityPool <= 0 {
 		return
@@ -101,32 +105,33 @@ func (w *World) nonGovService(capFactor float64) {
 			continue
 		}
 		money := w.L.CharityPool / 12 * a.Perf * a.Capacity / total
-		a.Earn(SourceCharity, money)
 		per := money / cost / float64(len(a.Served))
 		for _, id := range a.Served {
-			w.serve(a, &w.Communities[id], per, capFactor)
+			a.Earn(SourceCharity, cost*w.serve(a, &w.Communities[id], per, capFactor))
 		}
 	}
 }
 
-// serve delivers up to wm worker-months of the agency's idle time to com.
-func (w *World) serve(a *Agency, com *Community, wm, capFactor float64) {
-	idle := float64(a.Workers())*capFactor - a.busyMonth
-	e := math.Min(wm, idle)
+// serve delivers up to wm worker-months of the agency's idle time to com
+// and returns the worker-months delivered: money from outside procurement
+// pays only for service given.
+func (w *World) serve(a *Agency, com *Community, wm, capFactor float64) float64 {
+	e := math.Min(wm, a.Idle(capFactor))
 	if e <= 0 {
-		return
+		return 0
 	}
 	show := e * a.Show
 	com.Receive(e-show, show, a.Quality(), 0)
 	a.busyMonth += e
 	a.subMonth += e - show
+	return e
 }
 
 // Upkeep ends the month for agencies: capacity learning and training,
 // wages and fees, the exit rule, and staffing towards what their contracts
 // call for (planned worker-months over windowMonths). It returns the number
 // of agencies that exited.
-func (w *World) Upkeep(y, month int, windowMonths float64, training []float64) int {
+func (w *World) Upkeep(y, month int, capFactor, windowMonths float64, training []float64) int {
 	exits := 0
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
@@ -134,18 +139,34 @@ func (w *World) Upkeep(y, month int, windowMonths float64, training []float64) i
 			continue
 		}
 		a.UpdateCapacity(&w.S.Agencies, training[a.City])
-		if a.PayMonth(w.S) {
+		if a.PayMonth(w.S, capFactor) {
 			w.Exit(i, month)
 			exits++
 			continue
 		}
-		needed := 0.0
-		for _, ci := range a.Contracts {
-			if c := &w.Contracts[ci]; c.Active(y) || c.Active(y+1) {
-				needed += c.Planned / windowMonths
-			}
-		}
-		a.AdjustStaff(w.S, needed, w.rng)
+		a.AdjustStaff(w.S, w.needed(a, y, windowMonths), w.rng)
 	}
 	return exits
+}
+
+// needed is the workers agency a's contracts of project years y and y+1 call
+// for: their planned worker-months over windowMonths.
+func (w *World) needed(a *Agency, y int, windowMonths float64) float64 {
+	n := 0.0
+	for _, ci := range a.Contracts {
+		if c := &w.Contracts[ci]; c.Active(y) || c.Active(y+1) {
+			n += c.Planned / windowMonths
+		}
+	}
+	return n
+}
+
+// StaffUp lets every living agency staff up for its contracts without a
+// month passing, as after the first round, awarded before the start.
+func (w *World) StaffUp(y int, windowMonths float64) {
+	for i := range w.Agencies {
+		if a := &w.Agencies[i]; a.Alive {
+			a.AdjustStaff(w.S, w.needed(a, y, windowMonths), w.rng)
+		}
+	}
 }

@@ -133,7 +133,6 @@ func (w *World) Accept(y int) (passed, total int) {
 		a.Trust = clamp01(a.Trust + s.Government.TrustLearningRate*(score-a.Trust))
 		if exposed {
 			a.Trust *= 1 - s.Supervision.ExposurePenalty
-			a.ExposedLastYear = true
 		}
 		if c.Community >= 0 {
 			a.Perf = rating

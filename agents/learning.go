@@ -66,7 +66,6 @@ func (l *Learner) Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
 		}
 		a.Show -= p.IntrinsicWeight * a.Capacity * a.Show
 		a.Show = clamp01(a.Show)
-		a.ExposedLastYear = false
 		a.feedback, a.feedbackN = 0, 0
 	}
 }

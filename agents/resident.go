@@ -2,6 +2,7 @@ package agents
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	"cogov/scenarios"
 )
@@ -30,12 +31,27 @@ type Residents struct {
 	Sat, Part []float32
 }
 
+// Reserve makes room for n more residents, so growing them does not copy.
+func (r *Residents) Reserve(n int) {
+	r.Elder = slices.Grow(r.Elder, n)
+	r.Vulnerable = slices.Grow(r.Vulnerable, n)
+	r.NeedProf = slices.Grow(r.NeedProf, n)
+	r.WProf = slices.Grow(r.WProf, n)
+	r.Reach = slices.Grow(r.Reach, n)
+	r.Propensity = slices.Grow(r.Propensity, n)
+	r.Sat = slices.Grow(r.Sat, n)
+	r.Part = slices.Grow(r.Part, n)
+}
+
 // Len is the number of resident agents.
 func (r *Residents) Len() int { return len(r.Sat) }
 
 // Grow appends n residents drawn from the scenario's distributions, with
-// the given targeting of vulnerable residents.
-func (r *Residents) Grow(n int, p *scenarios.Residents, targeting float64, rng *rand.Rand) {
+// the given targeting of vulnerable residents, and returns the share of
+// them that is elderly.
+func (r *Residents) Grow(n int, p *scenarios.Residents, targeting float64, rng *rand.Rand) float64 {
+	lo := r.Len()
+	elders := 0
 	for range n {
 		elder := rng.Float64() < p.ElderlyShare
 		vuln := rng.Float64() < p.VulnerableShare
@@ -53,6 +69,7 @@ func (r *Residents) Grow(n int, p *scenarios.Residents, targeting float64, rng *
 		var e, v uint8
 		if elder {
 			e = 1
+			elders++
 		}
 		if vuln {
 			v = 1
@@ -66,14 +83,19 @@ func (r *Residents) Grow(n int, p *scenarios.Residents, targeting float64, rng *
 		r.Sat = append(r.Sat, float32(0.4+0.2*rng.Float64()))
 		r.Part = append(r.Part, float32(p.ParticipationBase*(0.5+rng.Float64())))
 	}
-	r.SetTargeting(targeting, p.VulnerableShare)
+	r.setTargeting(lo, r.Len(), targeting, p.VulnerableShare)
+	if n == 0 {
+		return 0
+	}
+	return float64(elders) / float64(n)
 }
 
-// SetTargeting sets every resident's reach for the given targeting strength
-// of vulnerable residents (0: services reach everyone alike).
-func (r *Residents) SetTargeting(targeting, vulnerableShare float64) {
-	for i := range r.Reach {
-		r.Reach[i] = float32(1 + targeting*(float64(r.Vulnerable[i])-vulnerableShare))
+// setTargeting sets the reach of residents [lo, hi) for the given
+// targeting strength of vulnerable residents (0: services reach everyone
+// alike): 1 + targeting*(vulnerable - vulnerableShare), at least 0.
+func (r *Residents) setTargeting(lo, hi int, targeting, vulnerableShare float64) {
+	for i := lo; i < hi; i++ {
+		r.Reach[i] = float32(max(0, 1+targeting*(float64(r.Vulnerable[i])-vulnerableShare)))
 	}
 }
 

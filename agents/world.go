@@ -70,6 +70,11 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 		w.matched = append(w.matched, m)
 	}
 	n := s.Community.AgentsPerCommunity
+	total := 0
+	for _, city := range s.Cities {
+		total += max(city.Count, 1) * city.Communities * n
+	}
+	w.Residents.Reserve(total)
 	for _, city := range s.Cities {
 		copies := max(city.Count, 1)
 		for k := range copies {
@@ -84,7 +89,8 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 			for range city.Communities {
 				id := len(w.Communities)
 				w.Communities = append(w.Communities, NewCommunity(id, ci, w.Residents.Len(), n, s, rng))
-				w.Residents.Grow(n, &s.Residents, w.L.Targeting, rng)
+				// Groups' shares are those of the residents actually drawn.
+				w.Communities[id].ElderShare = w.Residents.Grow(n, &s.Residents, w.L.Targeting, rng)
 				ids = append(ids, id)
 			}
 			w.CityCommunities = append(w.CityCommunities, ids)

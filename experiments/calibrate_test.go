@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,9 @@ func TestCalibrateSmall(t *testing.T) {
 	}
 	if len(r.Evaluations) < 4 {
 		t.Fatalf("%d evaluations, want screen 3 plus refinement", len(r.Evaluations))
+	}
+	if math.IsNaN(r.Best.Loss) || math.IsInf(r.Best.Loss, 0) {
+		t.Fatalf("best loss %v", r.Best.Loss)
 	}
 	for _, e := range r.Evaluations {
 		if e.Loss < r.Best.Loss {

@@ -257,16 +257,17 @@ func meanFrom(metric string, from int) func(*sim.Result) float64 {
 func riseFrom(metric string, i, j int) func(*sim.Result) float64 {
 	return func(r *sim.Result) float64 {
 		col := r.Column(metric)
-		if i < 0 {
-			i += len(col)
+		a, b := i, j
+		if a < 0 {
+			a += len(col)
 		}
-		if j < 0 {
-			j += len(col)
+		if b < 0 {
+			b += len(col)
 		}
-		if i < 0 || j < 0 || i >= len(col) || j >= len(col) {
+		if a < 0 || b < 0 || a >= len(col) || b >= len(col) {
 			return math.NaN()
 		}
-		return col[j] - col[i]
+		return col[b] - col[a]
 	}
 }
 

@@ -61,7 +61,7 @@ var metricTable = [NumMetrics]MetricInfo{
 	{"dependence_index", "P1-P7", "index", "mean of the seven pattern indicators, each oriented so 1 is most dependent"},
 	{"acceptance_pass_rate", "P3", "share", "share of tranches passing acceptance"},
 	{"government_trust", "", "share", "the department's general trust in social organisations"},
-	{"awarded_10k_yuan", "", "10k yuan", "funds awarded in the year's round"},
+	{"awarded_10k_yuan", "", "10k yuan", "funds awarded during the calendar year (December's round is for the next year)"},
 	{"clawed_back_10k_yuan", "", "10k yuan", "funds clawed back at the year's acceptance"},
 	{"multi_role_agency_share", "P5", "share", "share of operating agencies whose head is a community director"},
 }

@@ -49,6 +49,9 @@ func New(s *scenarios.Scenario, seed, run uint64) (*Model, error) {
 	m.afterMonths = max(0, to-from+1)
 	m.initialAgencies = len(w.Agencies)
 	m.award(s.StartYear)
+	w.StaffUp(s.StartYear, float64(m.windowMonths))
+	// The first round belongs to the year before the start.
+	m.tally = yearTally{awardedAtStart: w.Gov.Awarded}
 	return m, nil
 }
 
@@ -56,10 +59,10 @@ func (m *Model) award(py int) {
 	m.rounds = append(m.rounds, m.W.AwardRound(py))
 }
 
-// StepMonth runs one month: tranches open at the start of the window, agencies deliver
-// and residents respond, agencies pay and adjust, then the month's
-// calendar events (acceptance, call, award) and, in December, the year's
-// metrics.
+// StepMonth runs one month: tranches open at the start of the window,
+// agencies deliver and residents respond, the month's calendar events
+// (acceptance, call, award) happen, agencies pay and adjust their staff,
+// and, in December, the year's metrics are recorded.
 func (m *Model) StepMonth() {
 	w := m.W
 	s := w.S
@@ -87,9 +90,6 @@ func (m *Model) StepMonth() {
 		cond := com.Conditions(s, &w.L, staffRate)
 		com.Absorb(w.Residents.Step(com.Lo, com.Hi, &cond))
 	}
-	exits := w.Upkeep(y, m.monthIndex(), float64(m.windowMonths), m.training)
-	m.tally.exits += exits
-	m.totalExits += exits
 	if mo == cal.AcceptanceMonth {
 		p, t := w.Accept(y)
 		m.tally.passed += p
@@ -109,6 +109,10 @@ func (m *Model) StepMonth() {
 			m.award(py)
 		}
 	}
+	// Upkeep comes last, so that agencies staff up in the month they win.
+	exits := w.Upkeep(y, m.monthIndex(), capFactor, float64(m.windowMonths), m.training)
+	m.tally.exits += exits
+	m.totalExits += exits
 	if mo == 12 {
 		m.closeYear(y)
 	}
