@@ -79,9 +79,10 @@ type Agency struct {
 	// current round (its Served list then restarts).
 	WonLastRound, WonThisRound int
 	servedThisRound            bool
-	// monthly scratch: substance worker-months this month, and workers
-	// already committed this month.
+	// monthly scratch: substance worker-months this month, workers
+	// already committed this month, and contracts serving this month.
 	subMonth, busyMonth float64
+	serving             int
 }
 
 // Workers is the paid staff count.

@@ -25,7 +25,12 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 	}
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
-		a.subMonth, a.busyMonth = 0, 0
+		a.subMonth, a.busyMonth, a.serving = 0, 0, 0
+	}
+	for _, ci := range w.Live {
+		if c := &w.Contracts[ci]; win.Serves(c, y, mo) {
+			w.Agencies[c.Agency].serving++
+		}
 	}
 	for _, ci := range w.Live {
 		c := &w.Contracts[ci]
@@ -33,13 +38,7 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 			continue
 		}
 		a := &w.Agencies[c.Agency]
-		n := 0
-		for _, cj := range a.Contracts {
-			if win.Serves(&w.Contracts[cj], y, mo) {
-				n++
-			}
-		}
-		effort := float64(a.Workers()) * capFactor / float64(n)
+		effort := float64(a.Workers()) * capFactor / float64(a.serving)
 		show := effort * a.Show
 		sub := effort - show
 		cat := &s.Categories[c.Category]
@@ -48,7 +47,7 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 			com.Receive(sub, show, a.Quality(), cat.ElderFocus)
 			com.Served = true
 		}
-		if cat.Kind == "training" && effort > 0 {
+		if w.kinds[c.Category] == kindTraining && effort > 0 {
 			training[c.City] += p.TrainingGain * (sub / (sub + show))
 		}
 		c.Effort += show + sub

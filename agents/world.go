@@ -33,6 +33,8 @@ type World struct {
 	typeIndex map[string]int
 	eligible  [][]bool
 	matched   []int
+	// kinds holds each category's kind, read in the monthly loop.
+	kinds []categoryKind
 
 	// Live lists indices of contracts not yet finished.
 	Live []int
@@ -68,6 +70,7 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 			m = -1
 		}
 		w.matched = append(w.matched, m)
+		w.kinds = append(w.kinds, kindOf(c.Kind))
 	}
 	n := s.Community.AgentsPerCommunity
 	total := 0
@@ -171,3 +174,25 @@ func (w *World) pruneLive() {
 
 // Learn runs the agencies' yearly strategy learning.
 func (w *World) Learn() { w.learner.Learn(w.Agencies, &w.S.Agencies, w.rng) }
+
+// categoryKind is a category's kind as a number, for the monthly loop.
+type categoryKind uint8
+
+const (
+	kindAdmin categoryKind = iota
+	kindService
+	kindIncubation
+	kindTraining
+)
+
+func kindOf(k string) categoryKind {
+	switch k {
+	case "service":
+		return kindService
+	case "incubation":
+		return kindIncubation
+	case "training":
+		return kindTraining
+	}
+	return kindAdmin
+}
