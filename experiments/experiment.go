@@ -44,7 +44,7 @@ type Experiment struct {
 	Factors []Factor
 	Points  []ListPoint
 
-	lines keyLines
+	lines scenarios.KeyLines
 }
 
 // The design kinds.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"cogov/scenarios"
 	"cogov/sim"
 )
 
@@ -31,7 +32,7 @@ const (
 // problems collects validation errors, each located by key.
 type problems struct {
 	file  string
-	lines keyLines
+	lines scenarios.KeyLines
 	errs  []error
 }
 
@@ -39,7 +40,7 @@ type problems struct {
 // parentheses, what is allowed.
 func (p *problems) add(key, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	if n := p.lines.line(key); n > 0 {
+	if n := p.lines.Line(key); n > 0 {
 		p.errs = append(p.errs, fmt.Errorf("%s:%d: %s: %s", p.file, n, key, msg))
 	} else {
 		p.errs = append(p.errs, fmt.Errorf("%s: %s: %s", p.file, key, msg))
@@ -60,7 +61,7 @@ func decodeTop(file string, src []byte) (tbl, error) {
 		}
 		return tbl{}, fmt.Errorf("%s: %w", file, err)
 	}
-	return tbl{p: &problems{file: file, lines: scanKeyLines(string(src))}, m: raw}, nil
+	return tbl{p: &problems{file: file, lines: scenarios.IndexKeyLines(string(src))}, m: raw}, nil
 }
 
 // Parse parses and checks the experiment file text src. file names it in

@@ -310,7 +310,7 @@ func (pl *Plan) check(p *problems) error {
 	close(next)
 	wg.Wait()
 	key := "design"
-	if _, ok := pl.Exp.lines[key]; !ok {
+	if _, ok := pl.Exp.lines.At(key); !ok {
 		key = "factor[0]"
 	}
 	bad := 0

@@ -42,7 +42,7 @@ func portableSource(pl *Plan) ([]byte, []string, error) {
 	lines := strings.Split(string(e.Source), "\n")
 	var changed []string
 	for _, r := range refs {
-		n := e.lines[r.key]
+		n, _ := e.lines.At(r.key)
 		if n < 1 || n > len(lines) || !isScenarioLine(lines[n-1]) {
 			return nil, nil, cannotRewrite(e, r.old)
 		}
@@ -72,9 +72,7 @@ func portableSource(pl *Plan) ([]byte, []string, error) {
 
 // isScenarioLine reports whether line is a plain scenario = ... line.
 func isScenarioLine(line string) bool {
-	s := strings.TrimSpace(line)
-	eq := keyEnd(s)
-	return eq > 0 && joinKey(splitKey(s[:eq])) == "scenario"
+	return scenarios.LineKey(line) == "scenario"
 }
 
 func cannotRewrite(e *Experiment, ref string) error {

@@ -33,6 +33,36 @@ func parentPath(path string) string {
 	return path[:i]
 }
 
+// KeyLines maps the key paths of a TOML text to the lines (1-based) where
+// they are set, for error messages: "calendar.call_month",
+// "categories[2].share", table headers such as "calendar" and
+// array-of-tables elements such as "categories[2]" (counted from 0).
+type KeyLines struct{ ix lineIndex }
+
+// IndexKeyLines scans src, text the TOML parser has accepted, for the line
+// of every key, table header and array-of-tables element.
+func IndexKeyLines(src string) KeyLines { return KeyLines{indexLines(src)} }
+
+// Line returns the line of path, or of its nearest ancestor that has one;
+// 0 if none.
+func (k KeyLines) Line(path string) int { return k.ix.line(path) }
+
+// At returns the line where path itself is set, if it is.
+func (k KeyLines) At(path string) (int, bool) {
+	n, ok := k.ix[path]
+	return n, ok
+}
+
+// LineKey returns the dotted key of a key = value line ("" if the line is
+// not one), with quoted parts unquoted.
+func LineKey(line string) string {
+	keys, rest := parseKey(line)
+	if len(keys) == 0 || !strings.HasPrefix(strings.TrimLeft(rest, " \t"), "=") {
+		return ""
+	}
+	return strings.Join(keys, ".")
+}
+
 // indexLines scans src and records the line of every key, table header and
 // array-of-tables element.
 func indexLines(src string) lineIndex {
