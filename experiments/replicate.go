@@ -11,8 +11,8 @@ import (
 // Replicate runs reps replications of scenario s for years years on
 // workers goroutines and returns the results in replication order.
 // Replication r is run number r of master seed seed (sim.Stream), so the
-// results do not depend on workers. It stops at the first error or when ctx
-// is cancelled.
+// results do not depend on workers. It stops at the first error, or within
+// a simulated year when ctx is cancelled.
 func Replicate(ctx context.Context, s *scenarios.Scenario, seed uint64, reps, years, workers int) ([]*sim.Result, error) {
 	out := make([]*sim.Result, reps)
 	ctx, cancel := context.WithCancel(ctx)
@@ -26,7 +26,7 @@ func Replicate(ctx context.Context, s *scenarios.Scenario, seed uint64, reps, ye
 	for range max(workers, 1) {
 		wg.Go(func() {
 			for r := range jobs {
-				res, err := sim.Run(s, seed, uint64(r), years, false)
+				res, err := sim.RunContext(ctx, s, seed, uint64(r), years, false)
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {

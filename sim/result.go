@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -36,13 +37,24 @@ type Award struct {
 // Run runs scenario s for years years as run number run under master seed
 // seed, checking the model's invariants every year when check is true.
 func Run(s *scenarios.Scenario, seed, run uint64, years int, check bool) (*Result, error) {
+	return RunContext(context.Background(), s, seed, run, years, check)
+}
+
+// RunContext is Run that stops between two months once ctx is done, and
+// then returns ctx's error and no result.
+func RunContext(ctx context.Context, s *scenarios.Scenario, seed, run uint64, years int, check bool) (*Result, error) {
 	m, err := New(s, seed, run)
 	if err != nil {
 		return nil, err
 	}
 	m.CheckEveryYear = check
-	if err := m.RunYears(years); err != nil {
-		return nil, err
+	for range years {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := m.RunYears(1); err != nil {
+			return nil, err
+		}
 	}
 	return m.Result(seed, run), nil
 }

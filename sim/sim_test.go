@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"sync"
 	"testing"
@@ -113,5 +114,13 @@ func TestInvariants(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			runSeeds(t, load(t, c.name, c.sets...), 3, 12)
 		})
+	}
+}
+
+func TestRunContextStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if r, err := RunContext(ctx, load(t, "baseline"), 1, 0, 15, false); err == nil || r != nil {
+		t.Fatalf("cancelled run returned %v, %v", r, err)
 	}
 }

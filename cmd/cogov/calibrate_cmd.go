@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"text/tabwriter"
 
 	"cogov/experiments"
@@ -41,7 +43,9 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
 		}
 	}
-	res, err := experiments.Calibrate(context.Background(), c, *workers, progress)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := experiments.Calibrate(ctx, c, *workers, progress)
 	if !*quiet {
 		fmt.Fprintln(stderr)
 	}

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 
 	"cogov/experiments"
@@ -34,7 +37,9 @@ func cmdPatterns(args []string, stdout, stderr io.Writer) error {
 	if _, err := loadScenario(*ref, sets); err != nil {
 		return err
 	}
-	checks, err := experiments.EvaluatePatterns(context.Background(), *ref,
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	checks, err := experiments.EvaluatePatterns(ctx, *ref,
 		experiments.PatternOptions{Reps: *reps, Workers: *workers, Seed: *seed, Sets: sets})
 	if err != nil {
 		return err
