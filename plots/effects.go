@@ -124,7 +124,6 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 	var panels []*plot.Plot
 	for _, m := range metrics {
 		w := &whiskers{Radius: vg.Points(3)}
-		var vals []float64
 		for _, e := range effects {
 			if e.Metric != m {
 				continue
@@ -138,7 +137,6 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 				clr = sig
 			}
 			w.Colors = append(w.Colors, clr)
-			vals = append(vals, e.Estimate, e.CILow, e.CIHigh)
 		}
 		p := newPlot(opt.metricTitle(m), valueLabel("effect", opt.Metrics[m].Unit), "", true)
 		p.Y.Tick.Marker = sharedAxisTicks(reversed(names), len(panels)%cols)
