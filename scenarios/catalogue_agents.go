@@ -14,7 +14,7 @@ var agentEntries = []entry{
 	{"agencies.show_indicator_yield", "indicators/worker-month", span(0, 100), "countable indicators one worker-month of show produces", "BRIEF §4 P3: indicator-driven acceptance", false},
 	{"agencies.substance_indicator_yield", "indicators/worker-month", span(0, 100), "countable indicators one worker-month of substance produces", "", false},
 	{"agencies.indicator_target", "indicators/planned worker-month", above(0, 100), "indicators acceptance expects per planned worker-month", "", false},
-	{"agencies.labour_share", "share", unit01, "share of a tranche's money planned as labour (sets planned worker-months)", "", false},
+	{"agencies.labour_share", "share", above(0, 1), "share of a tranche's money planned as labour (sets planned worker-months)", "", false},
 	{"agencies.worker_month_cost_10k_yuan", "10,000 yuan", above(0, 100), "wage cost of one paid worker-month", "", false},
 	{"agencies.overhead_10k_yuan_per_month", "10,000 yuan/month", span(0, 100), "fixed monthly overhead of an agency", "", false},
 	{"agencies.practice_gain", "per month", unit01, "capacity gained by a month of full substantive practice", "", false},
