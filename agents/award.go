@@ -4,12 +4,9 @@ import "math"
 
 // Round is what one procurement round produced, for metrics.
 type Round struct {
-	Year     int
-	Projects int
+	Year int
 	// Contracts are the indices of the round's contracts.
 	Contracts []int
-	// Detected counts relationship-driven awards voided by risk control.
-	Detected int
 }
 
 // AwardRound runs the competitive consultation (竞争性磋商) for contracts
@@ -33,7 +30,6 @@ func (w *World) AwardRound(y int) Round {
 	r := Round{Year: y}
 	projects := w.Projects(y)
 	w.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })
-	r.Projects = len(projects)
 
 	slots := make([]int, len(w.Agencies))
 	for i := range w.Agencies {
@@ -44,7 +40,7 @@ func (w *World) AwardRound(y int) Round {
 			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/3)
 		}
 	}
-	perContractCommunity := make([]int, len(w.Communities))
+	load := make([]int, len(w.Communities)) // contracts placed in each community
 	// won[k*cities+c] counts category k's awards to city c this round.
 	won := make([]int, len(s.Categories)*len(w.Cities))
 	for _, pr := range projects {
@@ -77,19 +73,17 @@ func (w *World) AwardRound(y int) Round {
 			}
 		}
 		if best < 0 {
-			w.Gov.Unawarded += cat.ProjectSizeTenKYuan
-			continue
+			continue // no eligible agency has a free slot
 		}
 		if bestFree != best && w.L.Detection > 0 && w.rng.Float64() < w.L.Detection {
 			loser := &w.Agencies[best]
 			loser.Trust *= 1 - s.Supervision.ExposurePenalty
 			loser.Ties *= 0.5
-			r.Detected++
 			best = bestFree
 		}
 		slots[best]--
 		won[k*len(w.Cities)+w.Agencies[best].City]++
-		ci := w.contract(k, best, y, perContractCommunity)
+		ci := w.contract(k, best, y, load)
 		r.Contracts = append(r.Contracts, ci)
 	}
 	// Winners accumulate symbolic capital; everyone's ties decay.

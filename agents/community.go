@@ -18,9 +18,10 @@ type Community struct {
 	ElderShare float64
 	// Staff are full-time community workers serving in the one-stop hall.
 	Staff int
-	// WorkFund and ServiceFund are yearly funds paid straight to the
-	// community, 10,000 yuan.
-	WorkFund, ServiceFund float64
+	// ServiceFund is the yearly service fund paid straight to the
+	// community, 10,000 yuan (its work fund pays its own staff and no rule
+	// reads it).
+	ServiceFund float64
 	// Deliberation and Supervision are the strengths of the deliberation
 	// and supervision committees (一委三会) in [0,1].
 	Deliberation, Supervision float64
@@ -66,7 +67,6 @@ func NewCommunity(id, city, lo, n int, s *scenarios.Scenario, rng *rand.Rand) Co
 		Households:   hh,
 		ElderShare:   s.Residents.ElderlyShare,
 		Staff:        staff,
-		WorkFund:     hh * p.WorkFundYuanPerHousehold / 1e4,
 		ServiceFund:  hh * p.ServiceFundYuanPerHousehold / 1e4,
 		Deliberation: clamp01(p.DeliberationStrength * (0.5 + rng.Float64())),
 		Supervision:  clamp01(p.SupervisionStrength * (0.5 + rng.Float64())),

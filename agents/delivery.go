@@ -6,8 +6,8 @@ import "math"
 // splits its paid workers, times the month's capacity capFactor (the Spring
 // Festival lowers it), evenly across its contracts serving this month (see
 // Window.Serves), and each share splits into show (the agency's Show share) and
-// substance; residents volunteer into service contracts in proportion to
-// their community's participation (三工互动). Show yields ShowYield
+// substance; residents of each community a contract serves volunteer in
+// proportion to their participation (三工互动). Show yields ShowYield
 // countable indicators a worker-month, substance SubstanceIndicatorYield.
 // Then money from outside procurement buys continued service: each
 // community spends PurchaseShare of its service fund on its director's
@@ -54,7 +54,7 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		c.ShowEffort += show
 		c.Countables += show*w.L.ShowYield + sub*p.SubstanceIndicatorYield
 		a.busyMonth += effort
-		a.subMonth += effort - show
+		a.subMonth += sub
 		w.YearShow += show
 		w.YearEffort += effort
 	}

@@ -8,16 +8,22 @@ import "math"
 //     with types drawn by the types' EntryShare and cities in proportion to
 //     their communities;
 //   - incubated entrants: Poisson(IncubationEntries) for each incubation
-//     contract of the last round, in the incubating agency's city;
+//     contract of round last, in the incubating agency's city;
 //   - with the dynamics mechanism, Poisson(IncubatedPerYr) professional
 //     entrants supported by the incubation network, starting with capacity
 //     raised by 0.2 and a year of running costs.
 //
 // A new agency's head is a community director with the city's
 // MultiRoleShare. It returns the number of entrants.
-func (w *World) Enter(month, projects int, incubators []int) int {
+func (w *World) Enter(month, projects int, last Round) int {
 	s := w.S
 	n := 0
+	var incubators []int
+	for _, ci := range last.Contracts {
+		if c := &w.Contracts[ci]; w.kinds[c.Category] == kindIncubation {
+			incubators = append(incubators, c.City)
+		}
+	}
 	for range poisson(w.rng.Float64, s.Agencies.EntryRate*float64(projects)) {
 		w.addEntrant(w.randomCity(), w.randomType(), month)
 		n++

@@ -16,8 +16,6 @@ type Government struct {
 	Trust float64
 	// Ledger, 10,000 yuan.
 	Awarded, Paid, ClawedBack, Withheld, Outstanding float64
-	// Unawarded is budget of projects no eligible agency could take.
-	Unawarded float64
 }
 
 // Budget is the purchase budget of project year y: the full budget times the

@@ -27,12 +27,10 @@ type World struct {
 	Cities    []scenarios.City
 	// CityCommunities lists each city's community indices.
 	CityCommunities [][]int
-	// typeIndex maps agency type names to indices; eligible[k][t] says
-	// whether type t may bid for category k; matched[k] is the matched type
-	// of category k (-1 if none).
-	typeIndex map[string]int
-	eligible  [][]bool
-	matched   []int
+	// eligible[k][t] says whether type t may bid for category k;
+	// matched[k] is the matched type of category k (-1 if none).
+	eligible [][]bool
+	matched  []int
 	// kinds holds each category's kind, read in the monthly loop.
 	kinds []categoryKind
 
@@ -50,22 +48,23 @@ type World struct {
 // communities and resident agents, agencies of each type (some headed by a
 // community director), and a government with the scenario's trust.
 func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
-	w := &World{S: s, L: NewLevers(s), rng: rng, typeIndex: map[string]int{}}
+	w := &World{S: s, L: NewLevers(s), rng: rng}
 	w.Gov.Trust = s.Government.TrustInitial
+	typeIndex := map[string]int{}
 	for i, t := range s.AgencyTypes {
-		w.typeIndex[t.Name] = i
+		typeIndex[t.Name] = i
 	}
 	for _, c := range s.Categories {
 		el := make([]bool, len(s.AgencyTypes))
 		for _, name := range c.Eligible {
-			t, ok := w.typeIndex[name]
+			t, ok := typeIndex[name]
 			if !ok {
 				return nil, fmt.Errorf("category %q: unknown agency type %q", c.Name, name)
 			}
 			el[t] = true
 		}
 		w.eligible = append(w.eligible, el)
-		m, ok := w.typeIndex[c.MatchedType]
+		m, ok := typeIndex[c.MatchedType]
 		if !ok {
 			m = -1
 		}
@@ -128,17 +127,6 @@ func (w *World) addAgency(city, t, month int, multiRole float64) *Agency {
 		}
 	}
 	return ap
-}
-
-// Alive counts living agencies.
-func (w *World) Alive() int {
-	n := 0
-	for i := range w.Agencies {
-		if w.Agencies[i].Alive {
-			n++
-		}
-	}
-	return n
 }
 
 // Exit removes agency i from the market in month: its live contracts are

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/gonum/optimize"
@@ -95,7 +96,7 @@ func WriteCalibration(dir string, c *Calibration, r *CalibrationResult) error {
 		}
 		b.WriteString(csvLine(row...))
 	}
-	if err := fsutil.WriteFile(dir+"/calibration.csv", []byte(b.String())); err != nil {
+	if err := fsutil.WriteFile(filepath.Join(dir, "calibration.csv"), []byte(b.String())); err != nil {
 		return err
 	}
 	b.Reset()
@@ -104,8 +105,8 @@ func WriteCalibration(dir string, c *Calibration, r *CalibrationResult) error {
 		b.WriteString(csvLine(ch.ID, formatFloat(ch.Observed), formatFloat(ch.Model.Mean),
 			formatFloat(ch.Model.CILow), formatFloat(ch.Model.CIHigh), formatFloat(ch.Tolerance), fmt.Sprint(ch.Pass)))
 	}
-	if err := fsutil.WriteFile(dir+"/fit.csv", []byte(b.String())); err != nil {
+	if err := fsutil.WriteFile(filepath.Join(dir, "fit.csv"), []byte(b.String())); err != nil {
 		return err
 	}
-	return fsutil.WriteFile(dir+"/best-sets.txt", []byte(strings.Join(r.Best.Sets, "\n")+"\n"))
+	return fsutil.WriteFile(filepath.Join(dir, "best-sets.txt"), []byte(strings.Join(r.Best.Sets, "\n")+"\n"))
 }

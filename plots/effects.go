@@ -144,10 +144,7 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 		p.Add(&refLine{At: 0}, w)
 		panels = append(panels, p)
 	}
-	ph := opt.PanelHeight
-	if need := vg.Points(18)*vg.Length(len(names)) + vg.Points(70); need > ph {
-		ph = need
-	}
+	ph := panelHeightFor(opt.PanelHeight, len(names), vg.Points(18))
 	return gridSpec{
 		title:  opt.title("Estimated effects"),
 		panels: panels, cols: cols,

@@ -79,6 +79,12 @@ func MorrisFigure(rows []Morris, opt Options) (*Figure, error) {
 	}.figure(), nil
 }
 
+// panelHeightFor is the height of a panel with one row of height row for
+// each of n items plus room for title and axis, at least min.
+func panelHeightFor(min vg.Length, n int, row vg.Length) vg.Length {
+	return max(min, row*vg.Length(n)+vg.Points(70))
+}
+
 // maxMorrisLabels is the number of factors labelled in a Morris panel: the
 // ones with the largest mu*; with more, labels would pile up near zero.
 const maxMorrisLabels = 10
@@ -194,10 +200,7 @@ func SobolFigure(rows []Sobol, opt Options) (*Figure, error) {
 	for _, p := range panels {
 		p.X.Min, p.X.Max = lo, hi
 	}
-	ph := opt.PanelHeight
-	if need := vg.Points(24)*vg.Length(len(factors)) + vg.Points(70); need > ph {
-		ph = need
-	}
+	ph := panelHeightFor(opt.PanelHeight, len(factors), vg.Points(24))
 	return gridSpec{
 		title:  opt.title("Sobol sensitivity indices"),
 		panels: panels, cols: cols,

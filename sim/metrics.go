@@ -189,10 +189,11 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	v[UnmetProfessionalNeed] = ratio(unmet, weight)
 
 	// P6: capacity of the sector's social workers.
-	var capSum, profSum, multi float64
+	var capSum, profSum, multi, alive float64
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
 		if a.Alive {
+			alive++
 			capSum += a.Capacity * float64(a.Prof)
 			profSum += float64(a.Prof)
 			if a.MultiRole {
@@ -200,9 +201,9 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 			}
 		}
 	}
-	v[MultiRoleAgencyShare] = ratio(multi, float64(w.Alive()))
+	v[MultiRoleAgencyShare] = ratio(multi, alive)
 	v[ProfessionalCapacity] = ratio(capSum, profSum)
-	v[ActiveAgencies] = float64(w.Alive())
+	v[ActiveAgencies] = alive
 	v[AgencyExits] = float64(t.exits)
 	v[AgencyEntries] = float64(t.entries)
 	v[AcceptancePassRate] = ratio(float64(t.passed), float64(t.total))

@@ -99,7 +99,7 @@ func (m *Model) StepMonth() {
 		w.Learn()
 		py := m.Cal.RoundYear(y)
 		if m.Cal.RoundDue(py) && py > s.StartYear {
-			n := w.Enter(m.monthIndex(), m.projects(py), m.incubators())
+			n := w.Enter(m.monthIndex(), m.projects(py), m.rounds[len(m.rounds)-1])
 			m.tally.entries += n
 			m.totalEntries += n
 		}
@@ -144,18 +144,6 @@ func (m *Model) monthIndex() int { return (m.Year-m.W.S.StartYear)*12 + m.Month 
 
 // projects counts the projects of project year py's round.
 func (m *Model) projects(py int) int { return len(m.W.Projects(py)) }
-
-// incubators lists the cities of the last round's incubation contracts.
-func (m *Model) incubators() []int {
-	var out []int
-	for _, ci := range m.rounds[len(m.rounds)-1].Contracts {
-		c := &m.W.Contracts[ci]
-		if m.W.S.Categories[c.Category].Kind == "incubation" {
-			out = append(out, c.City)
-		}
-	}
-	return out
-}
 
 // roundFor is the round whose contracts are in force in project year y.
 func (m *Model) roundFor(y int) agents.Round {
