@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -38,7 +39,8 @@ type job struct {
 //     metric; with points.csv in which exactly two factors vary, also
 //     heatmap_<metric> for each of opt.HeatmapMetrics (default all);
 //   - effects.csv: effects; morris.csv: morris; sobol.csv: sobol;
-//   - fit.csv (a calibration): fit.
+//   - fit.csv (a calibration): fit;
+//   - compare.csv (a scenario comparison): differences.
 //
 // Bad options, a folder without result files and a result file that
 // cannot be read give an *InputError, and nothing is drawn. Figures are
@@ -53,19 +55,53 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 	if out == "" {
 		out = filepath.Join(dir, "figures")
 	}
+	figs, err := RenderAll(dir, opt)
+	if len(figs) == 0 && err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	var written []string
+	errs := []error{err}
+	for _, f := range figs {
+		path := filepath.Join(out, f.Name+"."+opt.Format)
+		if werr := writeFileAtomic(path, f.Data); werr != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.Name, werr))
+			continue
+		}
+		written = append(written, path)
+	}
+	return written, errors.Join(errs...)
+}
+
+// Rendered is one figure rendered in memory by RenderAll.
+type Rendered struct {
+	// Name is the figure's file name without extension, e.g.
+	// "timeseries_panels".
+	Name string
+	// Data is the figure in the format of the options.
+	Data []byte
+}
+
+// RenderAll renders, in memory and in the order DrawAll writes them,
+// every figure the result files in dir allow, in opt.Format. Errors are
+// those of DrawAll; the figures that rendered are returned with the
+// joined errors of the others.
+func RenderAll(dir string, opt Options) ([]Rendered, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, &InputError{err}
+	}
 	jobs, err := planJobs(dir, opt)
 	if err != nil {
 		return nil, &InputError{err}
 	}
 	if len(jobs) == 0 {
-		return nil, &InputError{fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s) in %s",
-			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, FitFile, dir)}
+		return nil, &InputError{fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s, %s) in %s",
+			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, FitFile, CompareFile, dir)}
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
-	}
-
-	paths := make([]string, len(jobs))
+	figs := make([]Rendered, len(jobs))
 	errs := make([]error, len(jobs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -74,16 +110,16 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				path := filepath.Join(out, jobs[i].name+"."+opt.Format)
 				f, err := jobs[i].build()
+				var buf bytes.Buffer
 				if err == nil {
-					err = f.Save(path, opt.Format, opt.DPI)
+					err = f.Render(&buf, opt.Format, opt.DPI)
 				}
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", jobs[i].name, err)
 					continue
 				}
-				paths[i] = path
+				figs[i] = Rendered{Name: jobs[i].name, Data: buf.Bytes()}
 			}
 		}()
 	}
@@ -92,14 +128,13 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 	}
 	close(next)
 	wg.Wait()
-
-	var written []string
-	for _, p := range paths {
-		if p != "" {
-			written = append(written, p)
+	var out []Rendered
+	for _, f := range figs {
+		if f.Data != nil {
+			out = append(out, f)
 		}
 	}
-	return written, errors.Join(errs...)
+	return out, errors.Join(errs...)
 }
 
 // InputError is DrawAll's error when dir cannot be read, holds no result
@@ -202,6 +237,13 @@ func planJobs(dir string, opt Options) ([]job, error) {
 		if len(s) > 0 {
 			add("sobol", func() (*Figure, error) { return SobolFigure(s, opt) })
 		}
+	}
+	if has(CompareFile) {
+		d, err := ReadCompare(filepath.Join(dir, CompareFile))
+		if err != nil {
+			return nil, err
+		}
+		add("differences", func() (*Figure, error) { return DifferencesFigure(d, opt) })
 	}
 	if has(FitFile) {
 		f, err := ReadFit(filepath.Join(dir, FitFile))

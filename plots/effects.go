@@ -120,8 +120,10 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 		pos[n] = float64(len(names) - 1 - k) // first effect on top
 	}
 	sig, ns := OkabeIto[0], grey
-	_, cols := gridShape(len(metrics), opt.Columns)
+	_, cols := gridShape(len(metrics), max(opt.Columns, 4))
+	shareLo, shareHi := math.Inf(1), math.Inf(-1)
 	var panels []*plot.Plot
+	var units []string
 	for _, m := range metrics {
 		w := &whiskers{Radius: vg.Points(3)}
 		for _, e := range effects {
@@ -138,22 +140,69 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 			}
 			w.Colors = append(w.Colors, clr)
 		}
-		p := newPlot(opt.metricTitle(m), valueLabel("effect", opt.Metrics[m].Unit), "", true)
+		unit := opt.Metrics[m].Unit
+		p := newPlot(opt.metricTitle(m), valueLabel("effect", unit), "", true)
 		p.Y.Tick.Marker = sharedAxisTicks(reversed(names), len(panels)%cols)
 		p.Y.Min, p.Y.Max = -0.6, float64(len(names))-0.4
+		lo, hi := finiteRange(w.X, w.Low, w.High, []float64{0})
+		p.X.Min, p.X.Max = padRange(lo, hi)
+		if unit == "share" {
+			shareLo, shareHi = min(shareLo, lo), max(shareHi, hi)
+		}
 		p.Add(&refLine{At: 0}, w)
 		panels = append(panels, p)
+		units = append(units, unit)
 	}
-	ph := panelHeightFor(opt.PanelHeight, len(names), vg.Points(18))
+	note := "Points: estimated effect; whiskers: 95 % confidence interval; dashed line: no effect."
+	if shares := countOf(units, "share"); shares > 1 {
+		// Effects on shares are compared across panels: one scale.
+		lo, hi := padRange(shareLo, shareHi)
+		for i, p := range panels {
+			if units[i] == "share" {
+				p.X.Min, p.X.Max = lo, hi
+			}
+		}
+		note += " Panels in shares share one scale."
+	}
+	title := opt.title("Estimated effects")
+	if opt.effectsTitle != "" {
+		title = opt.effectsTitle
+	}
+	ph := panelHeightFor(opt.PanelHeight, len(names), vg.Points(14))
 	return gridSpec{
-		title:  opt.title("Estimated effects"),
+		title:  title,
 		panels: panels, cols: cols,
 		panelW: opt.PanelWidth, panelH: ph,
 		legend: []legendItem{
 			{label: "95 % CI excludes 0", color: sig, kind: itemPoint},
 			{label: "95 % CI includes 0", color: ns, kind: itemPoint},
 		},
-		note: "Points: estimated effect; whiskers: 95 % confidence interval; dashed line: no effect.",
-		bold: opt.boldFont(),
+		legendTop: true,
+		note:      note,
+		bold:      opt.boldFont(),
 	}.figure(), nil
+}
+
+// padRange widens [lo, hi] by 6 % on each side so that markers and
+// whisker caps at the extremes stay inside the panel.
+func padRange(lo, hi float64) (float64, float64) {
+	if !finite(lo) || !finite(hi) {
+		return -1, 1
+	}
+	d := hi - lo
+	if d == 0 {
+		d = math.Max(math.Abs(hi), 1)
+	}
+	return lo - 0.06*d, hi + 0.06*d
+}
+
+// countOf counts the elements of xs equal to x.
+func countOf(xs []string, x string) int {
+	n := 0
+	for _, y := range xs {
+		if y == x {
+			n++
+		}
+	}
+	return n
 }

@@ -207,7 +207,7 @@ func TestLabelColours(t *testing.T) {
 	if hasColour(img, OkabeIto[1]) || hasColour(img, OkabeIto[3]) {
 		t.Error("colour of an unlisted position present")
 	}
-	o := newLabelOrder(order, s.Labels())
+	o := newLabelOrder(order, s.Labels(), nil)
 	if o.pos["baseline"] != 2 || o.pos["audit_probability=0.5"] != 3 || len(o.labels) != 5 {
 		t.Errorf("label order %v", o.labels)
 	}

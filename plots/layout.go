@@ -136,6 +136,9 @@ type gridSpec struct {
 	legend         []legendItem
 	note           string
 	bold           font.Font // font of titles, see Options.boldFont
+	// legendTop puts the legend under the title rather than below the
+	// panels, for tall figures whose legend would be far from the top.
+	legendTop bool
 }
 
 func titleStyle(bold font.Font) text.Style {
@@ -223,7 +226,13 @@ func (g gridSpec) figure() *Figure {
 			c.Max.Y -= titleH
 		}
 		drawNote(&c, g.note)
-		if legH > 0 {
+		switch {
+		case legH > 0 && g.legendTop:
+			lc := c
+			lc.Min.Y = c.Max.Y - legH + vg.Points(6)
+			drawLegend(lc, g.legend)
+			c.Max.Y -= legH
+		case legH > 0:
 			lc := c
 			lc.Max.Y = c.Min.Y + legH - vg.Points(6)
 			drawLegend(lc, g.legend)

@@ -54,6 +54,18 @@ type Options struct {
 	HeatmapMetrics []string
 	// Title, when set, prefixes figure titles (e.g. a scenario name).
 	Title string
+	// SeriesSubset, when set, follows Title in the titles of time-series
+	// figures only, naming the points they show (e.g. "6 of 16 points");
+	// figures of every point (effects) do not carry it.
+	SeriesSubset string
+	// ColorKeys fixes the palette position (see LabelColor) of labels, so
+	// that a scenario has one colour in every figure of every folder.
+	// Labels not listed take the lowest positions no listed label of the
+	// figure uses, in the order of Labels and then of the data.
+	ColorKeys map[string]int
+
+	// effectsTitle replaces the title of an effects figure.
+	effectsTitle string
 }
 
 // withDefaults returns a copy of o with zero fields set to defaults, or
@@ -104,6 +116,18 @@ func (o *Options) title(s string) string {
 		return s
 	}
 	return o.Title + ": " + s
+}
+
+// seriesTitle is title for time-series figures: with SeriesSubset after
+// Title.
+func (o *Options) seriesTitle(s string) string {
+	if o.SeriesSubset == "" {
+		return o.title(s)
+	}
+	if o.Title == "" {
+		return "(" + o.SeriesSubset + ") " + s
+	}
+	return o.Title + " (" + o.SeriesSubset + "): " + s
 }
 
 // boldFont returns the font of titles: Liberation Sans Bold, except for

@@ -57,21 +57,40 @@ func LabelDashes(pos int) []vg.Length {
 	return dashCycle[(pos/len(OkabeIto))%len(dashCycle)]
 }
 
-// labelOrder is an ordered label list with position lookup.
+// labelOrder is an ordered label list with the palette position of each
+// label.
 type labelOrder struct {
 	labels []string
 	pos    map[string]int
 }
 
 // newLabelOrder returns the caller's ordered labels followed by any
-// labels in extra that the caller did not list, in extra's order.
-func newLabelOrder(given, extra []string) labelOrder {
+// labels in extra that the caller did not list, in extra's order. A label
+// in fixed takes its position there; the others take, in order, the
+// lowest positions that no fixed label of the list takes.
+func newLabelOrder(given, extra []string, fixed map[string]int) labelOrder {
 	o := labelOrder{pos: map[string]int{}}
 	for _, l := range append(append([]string{}, given...), extra...) {
 		if _, ok := o.pos[l]; !ok {
-			o.pos[l] = len(o.labels)
+			o.pos[l] = -1
 			o.labels = append(o.labels, l)
 		}
+	}
+	used := map[int]bool{}
+	for _, l := range o.labels {
+		if p, ok := fixed[l]; ok && p >= 0 {
+			o.pos[l], used[p] = p, true
+		}
+	}
+	next := 0
+	for _, l := range o.labels {
+		if o.pos[l] >= 0 {
+			continue
+		}
+		for used[next] {
+			next++
+		}
+		o.pos[l], used[next] = next, true
 	}
 	return o
 }

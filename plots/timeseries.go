@@ -139,7 +139,7 @@ type seriesPick struct {
 
 func pickSeries(s *Summary, opt *Options) seriesPick {
 	data := s.Labels()
-	pick := seriesPick{order: newLabelOrder(opt.Labels, data), show: map[string]bool{}}
+	pick := seriesPick{order: newLabelOrder(opt.Labels, data, opt.ColorKeys), show: map[string]bool{}}
 	if len(opt.Labels) > 0 {
 		for _, l := range opt.Labels {
 			pick.show[l] = true
@@ -168,8 +168,8 @@ func (sp seriesPick) legend(s *Summary) []legendItem {
 		present[l] = true
 	}
 	var items []legendItem
-	for pos, l := range sp.order.labels {
-		if sp.show[l] && present[l] {
+	for _, l := range sp.order.labels {
+		if pos := sp.order.pos[l]; sp.show[l] && present[l] {
 			items = append(items, legendItem{label: l, color: LabelColor(pos),
 				dashes: LabelDashes(pos), kind: itemBand})
 		}
@@ -209,7 +209,8 @@ func (sp seriesPick) metricPlot(s *Summary, metric, title string, opt *Options, 
 		return p
 	}
 	var lines []plot.Plotter
-	for pos, l := range sp.order.labels {
+	for _, l := range sp.order.labels {
+		pos := sp.order.pos[l]
 		if !sp.show[l] {
 			continue
 		}
@@ -244,7 +245,7 @@ func TimeSeriesPanels(s *Summary, opt Options) (*Figure, error) {
 		panels = append(panels, sp.metricPlot(s, m, opt.metricTitle(m), &opt, false))
 	}
 	return gridSpec{
-		title:  opt.title("Metrics over time"),
+		title:  opt.seriesTitle("Metrics over time"),
 		panels: panels, cols: opt.Columns,
 		panelW: opt.PanelWidth, panelH: opt.PanelHeight,
 		legend: sp.legend(s), note: sp.note(),
@@ -266,7 +267,7 @@ func TimeSeries(s *Summary, metric string, opt Options) (*Figure, error) {
 	sp := pickSeries(s, &opt)
 	p := sp.metricPlot(s, metric, "", &opt, true)
 	return gridSpec{
-		title:  opt.title(opt.metricTitle(metric)),
+		title:  opt.seriesTitle(opt.metricTitle(metric)),
 		panels: []*plot.Plot{p}, cols: 1,
 		width: opt.Width, height: opt.Height,
 		legend: sp.legend(s), note: sp.note(),

@@ -10,11 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
-
-	"gonum.org/v1/plot/vg"
 
 	"cogov/experiments"
 	"cogov/plots"
@@ -93,23 +90,13 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 }
 
 // compareFigures draws the overlay figures of summary.csv, each scenario
-// in the colour of its position, and differences.png from compare.csv.
+// in its colour, and differences.png from compare.csv.
 func compareFigures(c *experiments.Comparison, dir string) ([]string, error) {
-	opt := compareOptions(c.Labels)
-	figs := filepath.Join(dir, figuresDir)
-	paths, err := drawFigures(dir, figs, opt)
-	if err != nil {
-		return paths, err
-	}
-	p, err := differencesFigure(dir, figs, opt)
-	if err != nil {
-		return paths, err
-	}
-	return append(paths, p), nil
+	return drawFigures(dir, filepath.Join(dir, figuresDir), compareOptions(c.Labels))
 }
 
 // compareOptions returns the figure options of a comparison of labels:
-// each scenario keeps the colour of its position in every figure.
+// each scenario keeps its colour in every figure.
 func compareOptions(labels []string) plots.Options {
 	opt := plotOptions()
 	opt.Labels = labels
@@ -117,46 +104,6 @@ func compareOptions(labels []string) plots.Options {
 		opt.Title = strings.Join(labels, " vs ")
 	}
 	return opt
-}
-
-// differencesFigure draws dir's compare.csv into out/differences.FORMAT:
-// per metric, every scenario's final-year difference from the reference
-// with its 95 % CI.
-func differencesFigure(dir, out string, opt plots.Options) (string, error) {
-	path := filepath.Join(dir, experiments.CompareFile)
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	if len(recs) < 2 || strings.Join(recs[0], ",") != "scenario,reference,metric,year,n,diff,se,ci_low,ci_high" {
-		return "", fmt.Errorf("%s: not a compare.csv of cogov compare", path)
-	}
-	var rows []plots.Effect
-	num := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v } // NaN parses as NaN
-	for _, r := range recs[1:] {
-		rows = append(rows, plots.Effect{Metric: r[2], Effect: r[0] + " − " + r[1],
-			Estimate: num(r[5]), CILow: num(r[7]), CIHigh: num(r[8])})
-	}
-	opt.PanelHeight = 1.4 * vg.Inch // EffectsFigure makes room for more scenarios
-	opt.Title = fmt.Sprintf("Difference from %s in %s", recs[1][1], recs[1][3])
-	fig, err := plots.EffectsFigure(rows, opt)
-	if err != nil {
-		return "", err
-	}
-	format := opt.Format
-	if format == "" {
-		format = plots.PNG
-	}
-	p := filepath.Join(out, "differences."+format)
-	if err := fig.Save(p, format, opt.DPI); err != nil {
-		return "", err
-	}
-	return p, nil
 }
 
 // compareLabels returns the scenarios of dir's compare.csv, reference

@@ -28,7 +28,7 @@ func plotOptions() plots.Options {
 		}
 		m[mi.Name] = plots.MetricInfo{Unit: mi.Unit, Description: desc}
 	}
-	return plots.Options{Metrics: m}
+	return plots.Options{Metrics: m, ColorKeys: scenarioColours}
 }
 
 // isSweepDir reports whether dir holds a sweep written by cogov sweep.
@@ -71,7 +71,7 @@ func sweepOptions(a *experiments.Analysis) plots.Options {
 		opt.Labels = append(opt.Labels, a.Labels[1<<i])
 	}
 	opt.Labels = append(opt.Labels, a.Labels[len(a.Labels)-1])
-	opt.Title = fmt.Sprintf("%s (%d of %d points)", a.Exp.Name, len(opt.Labels), len(a.Labels))
+	opt.SeriesSubset = fmt.Sprintf("%d of %d points", len(opt.Labels), len(a.Labels))
 	return opt
 }
 
@@ -167,12 +167,6 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	}
 	opt.Format, opt.DPI = f, *dpi
 	paths, err := drawFigures(dir, *out, opt)
-	if err == nil && labels != nil {
-		var p string
-		if p, err = differencesFigure(dir, *out, opt); err == nil {
-			paths = append(paths, p)
-		}
-	}
 	listFigures(stdout, paths)
 	return err
 }
