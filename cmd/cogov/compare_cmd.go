@@ -25,7 +25,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Int64("seed", -1, "master seed shared by every scenario (default: the first scenario's seed)")
 	workers := fs.Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	out := fs.String("out", "", "write summary.csv, compare.csv and figures/ to `DIR`")
-	noPlots := fs.Bool("no-plots", false, "with --out, write no figures")
+	noPlots := fs.Bool("no-plots", false, "with --out, write no figures and no report (default: DIR/figures and DIR/report.html)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a parameter of every scenario, `path=value` (repeatable)")
 	fs.Usage = func() {
@@ -80,11 +80,19 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if err := c.Write(*out); err != nil {
 		return err
 	}
+	if err := writeCompareInputs(*out, scens, sd, *reps); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "\nwrote %s and %s in %s\n", experiments.SummaryFile, experiments.CompareFile, *out)
 	if *noPlots {
 		return nil
 	}
 	paths, err := compareFigures(c, *out)
+	if err == nil {
+		var rep string
+		rep, err = folderReport(*out, "compare", args)
+		paths = append(paths, rep)
+	}
 	listFigures(stdout, paths)
 	return err
 }

@@ -45,6 +45,7 @@ func commands() []command {
 		{"compare", "run scenarios with common random numbers and compare final-year metrics (compare A B...)", cmdCompare},
 		{"plot", "draw every figure the result files in DIR allow (plot DIR [--out DIR] [--format png|svg|pdf])", cmdPlot},
 		{"patterns", "check the calibration targets and patterns P1-P7 over replications", cmdPatterns},
+		{"report", "write one self-contained HTML report of result folders (report DIR... [--out FILE.html])", cmdReport},
 		{"calibrate", "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)", cmdCalibrate},
 	}
 }

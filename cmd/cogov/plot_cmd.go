@@ -147,20 +147,12 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 	if *dpi < 50 || *dpi > 1200 {
 		return badInput("--dpi %d: allowed 50-1200", *dpi)
 	}
-	opt := plotOptions()
-	if isSweepDir(dir) {
-		a, wrote, err := summarizeSweep(dir, false)
-		if err != nil {
-			return err
-		}
-		if wrote {
-			fmt.Fprintf(stdout, "summarized %s as cogov summarize does (%s and the analyses of its design)\n", dir, experiments.SummaryFile)
-		}
-		opt = sweepOptions(a)
+	opt, wrote, err := folderOptions(dir)
+	if err != nil {
+		return err
 	}
-	labels := compareLabels(dir)
-	if labels != nil {
-		opt = compareOptions(labels)
+	if wrote {
+		fmt.Fprintf(stdout, "summarized %s as cogov summarize does (%s and the analyses of its design)\n", dir, experiments.SummaryFile)
 	}
 	if *out == "" {
 		*out = filepath.Join(dir, figuresDir)
@@ -177,4 +169,14 @@ func runFigures(dir, scenario string) ([]string, error) {
 	opt := plotOptions()
 	opt.Title = scenario
 	return drawFigures(dir, filepath.Join(dir, figuresDir), opt)
+}
+
+// folderReport records the command line of a result folder and writes
+// its report.html; it returns the report's path.
+func folderReport(dir, name string, args []string) (string, error) {
+	if err := writeCommand(dir, name, args); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, reportFile)
+	return path, writeReport(path, []string{dir})
 }

@@ -87,7 +87,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	years := fs.Int("years", 0, "years to simulate (default: the scenario's years)")
 	out := fs.String("out", "", "write yearly.csv, scenario.toml and manifest.json to `DIR`")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
-	noPlots := fs.Bool("no-plots", false, "with --out, draw no figures (default: DIR/figures/yearly_panels.png)")
+	noPlots := fs.Bool("no-plots", false, "with --out, draw no figures and write no report (default: DIR/figures/yearly_panels.png and DIR/report.html)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
 	if err := parse(fs, args); err != nil {
@@ -125,6 +125,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			if figs, err = runFigures(*out, s.Name); err != nil {
 				return err
 			}
+			rep, err := folderReport(*out, "run", args)
+			if err != nil {
+				return err
+			}
+			figs = append(figs, rep)
 		}
 	}
 	if *asJSON {

@@ -34,7 +34,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	reps := fs.Int("replications", 0, "replications of every point (default: the experiment's)")
 	check := fs.Bool("check", false, "check the model's invariants every year of every run")
 	quiet := fs.Bool("q", false, "quiet: no progress bar and no summary line")
-	noPlots := fs.Bool("no-plots", false, "draw no figures (default: summarize into DIR, then draw DIR/figures)")
+	noPlots := fs.Bool("no-plots", false, "draw no figures and write no report (default: summarize into DIR, then draw DIR/figures and write DIR/report.html)")
 	slurm := addSlurmFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: cogov sweep FILE.toml|NAME [flags]\n       cogov sweep FILE.toml|NAME --emit slurm --shards N [--out DIR] [Slurm flags]\n\nbuilt-in experiments: %s\n\nflags:\n",
@@ -114,8 +114,15 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout)
 	}
-	if !*noPlots {
-		return sweepFigures(stdout, dir, shard.Of > 1, *quiet)
+	if *noPlots {
+		return nil
 	}
-	return nil
+	if err := sweepFigures(stdout, dir, shard.Of > 1, *quiet); err != nil || shard.Of > 1 {
+		return err
+	}
+	rep, err := folderReport(dir, "sweep", args)
+	if err == nil && !*quiet {
+		fmt.Fprintln(stdout, "report: "+rep)
+	}
+	return err
 }

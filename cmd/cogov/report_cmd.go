@@ -1,0 +1,212 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"cogov/internal/fsutil"
+	"cogov/plots"
+	htmlreport "cogov/report"
+	"cogov/scenarios"
+	"cogov/sim"
+)
+
+// reportFile is the report that run --out, sweep and compare write into
+// their result folder.
+const reportFile = "report.html"
+
+func cmdReport(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("report", stderr)
+	out := fs.String("out", "", "write the report to `FILE.html` (default: DIR/report.html for one DIR)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: cogov report DIR... [--out FILE.html]\n\n"+
+			"Writes one self-contained HTML file of the result folders (run, sweep, compare,\n"+
+			"patterns, calibration): provenance, scenarios and the parameters they change, key\n"+
+			"metrics with 95% CIs, effects, sensitivity and fit tables, pattern verdicts and\n"+
+			"every figure inline. It refers to no address outside itself.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	dirs, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return badInput("want at least one result directory")
+	}
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return badInput("%s: not a directory", d)
+		}
+	}
+	path := *out
+	switch {
+	case path == "" && len(dirs) > 1:
+		return badInput("--out FILE.html is needed with more than one directory")
+	case path == "":
+		path = filepath.Join(dirs[0], reportFile)
+	case !strings.HasSuffix(strings.ToLower(path), ".html"):
+		return badInput("--out %q: allowed a file name ending in .html", path)
+	}
+	if err := writeReport(path, dirs); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", path)
+	return nil
+}
+
+// writeReport builds the report of dirs and writes it to path atomically.
+// A folder without result files is bad input.
+func writeReport(path string, dirs []string) error {
+	html, err := htmlreport.Build(dirs, reportOptions())
+	if errors.Is(err, htmlreport.ErrNoResults) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	return fsutil.WriteFile(path, html)
+}
+
+// reportOptions gives reports the figures, units and scenario differences
+// the command line uses.
+func reportOptions() htmlreport.Options {
+	units := map[string]string{}
+	for _, m := range sim.Metrics() {
+		units[m.Name] = m.Unit
+	}
+	var head []string
+	for _, c := range tableColumns {
+		head = append(head, c.metric)
+	}
+	return htmlreport.Options{
+		Figures: func(dir string) (plots.Options, error) {
+			opt, _, err := folderOptions(dir)
+			return opt, err
+		},
+		Metrics:    head,
+		Describe:   func(m string) (string, string) { return units[m], "" },
+		Parameters: scenarioChanges,
+	}
+}
+
+// scenarioChanges loads a scenario file of a result folder and lists the
+// parameters in which it differs from the baseline.
+func scenarioChanges(path string) (name, against string, changes [][3]string, err error) {
+	s, err := scenarios.Load(path, nil)
+	if err != nil {
+		return "", "", nil, err
+	}
+	base, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		return "", "", nil, err
+	}
+	for _, c := range scenarios.Diff(base, s) {
+		changes = append(changes, [3]string{c.Path, c.From, c.To})
+	}
+	return s.Name, "baseline", changes, nil
+}
+
+// folderOptions returns the figure options of a result folder, as cogov
+// plot draws it: a sweep's (summarized first if it has no summary.csv,
+// which wrote reports), a comparison's, or a run's titled with its
+// scenario.
+func folderOptions(dir string) (opt plots.Options, wrote bool, err error) {
+	opt = plotOptions()
+	if isSweepDir(dir) {
+		a, w, err := summarizeSweep(dir, false)
+		if err != nil {
+			return opt, false, err
+		}
+		opt, wrote = sweepOptions(a), w
+	} else if name := runScenario(dir); name != "" {
+		opt.Title = name
+	}
+	if labels := compareLabels(dir); labels != nil {
+		opt = compareOptions(labels)
+	}
+	return opt, wrote, nil
+}
+
+// runScenario returns the scenario named by the manifest of a single
+// run's folder, or "".
+func runScenario(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return ""
+	}
+	var m struct {
+		Scenario string `json:"scenario"`
+	}
+	if json.Unmarshal(b, &m) != nil {
+		return ""
+	}
+	return m.Scenario
+}
+
+// writeCommand records the command line that wrote a result folder, for
+// the report's provenance.
+func writeCommand(dir, name string, args []string) error {
+	return fsutil.WriteFile(filepath.Join(dir, htmlreport.CommandFile), []byte(commandLine(name, args)+"\n"))
+}
+
+// commandLine writes cogov NAME ARGS... with arguments quoted for a POSIX
+// shell where needed.
+func commandLine(name string, args []string) string {
+	parts := []string{"cogov", name}
+	for _, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~!") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		parts = append(parts, a)
+	}
+	return strings.Join(parts, " ")
+}
+
+// writeCompareInputs writes what a comparison ran with: each scenario
+// resolved into scenarios/NAME.toml and manifest.json (version, seed,
+// replications, scenarios and their SHA-256).
+func writeCompareInputs(dir string, scens []*scenarios.Scenario, seed uint64, reps int) error {
+	var names, sums []string
+	for i, s := range scens {
+		b, err := scenarios.Encode(s)
+		if err != nil {
+			return err
+		}
+		file := fmt.Sprintf("%02d-%s.toml", i+1, plotsSafe(s.Name))
+		if err := os.MkdirAll(filepath.Join(dir, "scenarios"), 0o755); err != nil {
+			return err
+		}
+		if err := fsutil.WriteFile(filepath.Join(dir, "scenarios", file), b); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		names, sums = append(names, s.Name), append(sums, hex.EncodeToString(sum[:]))
+	}
+	m, err := json.MarshalIndent(map[string]any{
+		"cogov_version": sim.Version, "seed": seed, "replications": reps,
+		"scenarios": names, "scenario_sha256": sums,
+	}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return fsutil.WriteFile(filepath.Join(dir, "manifest.json"), append(m, '\n'))
+}
+
+// plotsSafe turns a scenario name into a file-name fragment.
+func plotsSafe(name string) string {
+	var b strings.Builder
+	for _, r := range name {
+		if r == '/' || r == '\\' || r == 0 || r == '.' && b.Len() == 0 {
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
