@@ -268,26 +268,8 @@ func figures(dir, id string, opt Options) ([]figure, error) {
 	}
 	var out []figure
 	for i, f := range figs {
-		svg := inlineSVG(f.Data, fmt.Sprintf("%s-f%d-", id, i+1))
+		svg := plots.InlineSVG(f.Data, fmt.Sprintf("%s-f%d-", id, i+1))
 		out = append(out, figure{ID: fmt.Sprintf("%s-%s", id, f.Name), Name: f.Name, SVG: template.HTML(svg)})
 	}
 	return out, nil
-}
-
-// inlineSVG turns an SVG document into markup for an HTML page: without
-// its XML declaration, comment and namespace attributes (an HTML parser
-// gives inline SVG its namespace), with any ids made unique on the page by
-// prefix.
-func inlineSVG(data []byte, prefix string) string {
-	s := string(data)
-	if i := strings.Index(s, "<svg"); i > 0 {
-		s = s[i:]
-	}
-	s = strings.NewReplacer(
-		"\n\txmlns=\"http://www.w3.org/2000/svg\"", "",
-		"\n\txmlns:xlink=\"http://www.w3.org/1999/xlink\"", "",
-		` xmlns="http://www.w3.org/2000/svg"`, "",
-		` xmlns:xlink="http://www.w3.org/1999/xlink"`, "",
-		`id="`, `id="`+prefix, `url(#`, `url(#`+prefix, `href="#`, `href="#`+prefix).Replace(s)
-	return strings.Replace(s, "<svg", `<svg role="img"`, 1)
 }

@@ -93,3 +93,36 @@ func TestExtendsFileReproduces(t *testing.T) {
 		})
 	}
 }
+
+func TestSettings(t *testing.T) {
+	s, err := Load("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Setting{}
+	for _, st := range Settings(s) {
+		got[st.Path] = st
+		if st.Param.Path == "" {
+			t.Errorf("%s has no catalogue entry", st.Path)
+		}
+	}
+	for path, want := range map[string]string{
+		"calendar.festival_capacity":     "0.3",
+		"cities[0].communities":          "",
+		"mechanisms.risk.enabled":        "false",
+		"government.pilot_budget_shares": "[0.25, 0.5]",
+	} {
+		st, ok := got[path]
+		if !ok || (want != "" && st.Value != want) {
+			t.Errorf("%s = %+v, want value %q", path, st, want)
+		}
+	}
+	if st := got["cities[0].communities"]; st.Element != "B city" || st.Param.Path != "cities[].communities" {
+		t.Errorf("cities[0].communities = %+v", st)
+	}
+	for _, skip := range []string{"name", "description", "extends", "cities[0].name"} {
+		if _, ok := got[skip]; ok {
+			t.Errorf("%s listed as a setting", skip)
+		}
+	}
+}

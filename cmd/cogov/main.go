@@ -46,6 +46,7 @@ func commands() []command {
 		{"plot", "draw every figure the result files in DIR allow (plot DIR [--out DIR] [--format png|svg|pdf])", cmdPlot},
 		{"patterns", "check the calibration targets and patterns P1-P7 over replications", cmdPatterns},
 		{"report", "write one self-contained HTML report of result folders (report DIR... [--out FILE.html])", cmdReport},
+		{"explore", "serve a local page to change parameters and watch the key figures (explore [--scenario NAME|FILE] [--addr HOST:PORT])", cmdExplore},
 		{"calibrate", "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)", cmdCalibrate},
 	}
 }

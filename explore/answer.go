@@ -1,0 +1,127 @@
+package explore
+
+import (
+	"bytes"
+	"sort"
+	"strconv"
+
+	"cogov/experiments"
+	"cogov/plots"
+	"cogov/scenarios"
+	"cogov/sim"
+)
+
+// KeyMetrics are the metrics the explorer draws and tabulates.
+var KeyMetrics = []string{
+	"dependence_index", "gov_revenue_share", "service_continuity",
+	"show_effort_share", "professional_capacity", "resident_participation",
+}
+
+// changedLabel names the changed scenario in figures and tables.
+const changedLabel = "changed"
+
+// answer is the reply to /api/run.
+type answer struct {
+	// SVG is the figure: the key metrics over time, starting and changed
+	// scenario, with 95 % CI bands.
+	SVG string `json:"svg"`
+	// Rows are the final-year table of the key metrics.
+	Rows []row `json:"rows"`
+	// Changes are the parameters that differ from the start.
+	Changes []change `json:"changes"`
+	Reps    int      `json:"reps"`
+	Seed    uint64   `json:"seed"`
+	Start   string   `json:"start"`
+	Year    int      `json:"year"`
+}
+
+// row is one metric's final-year means and difference with 95 % CIs.
+type row struct {
+	Metric  string `json:"metric"`
+	Unit    string `json:"unit"`
+	Start   string `json:"start"`
+	Changed string `json:"changed"`
+	Diff    string `json:"diff"`
+	// Sig is true when the difference's interval excludes zero.
+	Sig bool `json:"sig"`
+}
+
+type change struct {
+	Path string `json:"path"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// answer draws and tabulates the replications of the start (base) and
+// the changed scenario.
+func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*answer, error) {
+	index := map[string]int{}
+	for j, m := range sim.MetricNames() {
+		index[m] = j
+	}
+	units := map[string]string{}
+	info := map[string]plots.MetricInfo{}
+	for _, m := range sim.Metrics() {
+		units[m.Name] = m.Unit
+		desc := m.Name
+		if m.Pattern != "" {
+			desc += " (" + m.Pattern + ")"
+		}
+		info[m.Name] = plots.MetricInfo{Unit: m.Unit, Description: desc}
+	}
+	sum := &plots.Summary{Path: "explorer"}
+	labels := []string{s.start.Name, changedLabel}
+	if s.start.Name == changedLabel {
+		labels[0] = changedLabel + " (start)"
+	}
+	for p, runs := range [][]*sim.Result{base, res} {
+		for k, y := range runs[0].Years {
+			for _, m := range KeyMetrics {
+				st := experiments.Summarize(column(runs, k, index[m]))
+				sum.Rows = append(sum.Rows, plots.SummaryRow{Point: p, Label: labels[p], Year: float64(y), Metric: m,
+					N: st.N, Mean: st.Mean, SD: st.SD, CILow: st.CILow, CIHigh: st.CIHigh})
+			}
+		}
+	}
+	fig, err := plots.TimeSeriesPanels(sum, plots.Options{Labels: labels, Metrics: info, Format: plots.SVG,
+		Title: labels[0] + " vs " + changedLabel})
+	if err != nil {
+		return nil, err
+	}
+	var svg bytes.Buffer
+	if err := fig.Render(&svg, plots.SVG, 0); err != nil {
+		return nil, err
+	}
+	a := &answer{SVG: plots.InlineSVG(svg.Bytes(), ""), Reps: s.cfg.Reps, Seed: s.start.Seed, Start: s.start.Name}
+	kb, kc := len(base[0].Years)-1, len(res[0].Years)-1
+	a.Year = res[0].Years[kc]
+	for _, m := range KeyMetrics {
+		x, y := column(base, kb, index[m]), column(res, kc, index[m])
+		sx, sy, d := experiments.Summarize(x), experiments.Summarize(y), experiments.DiffCI(x, y)
+		a.Rows = append(a.Rows, row{Metric: m, Unit: units[m], Start: ci(sx), Changed: ci(sy), Diff: ci(d),
+			Sig: d.CILow > 0 || d.CIHigh < 0})
+	}
+	for _, c := range changes {
+		a.Changes = append(a.Changes, change{c.Path, c.From, c.To})
+	}
+	return a, nil
+}
+
+// column is metric j in year index k over runs (NaN past a run's end).
+func column(runs []*sim.Result, k, j int) []float64 {
+	out := make([]float64, 0, len(runs))
+	for _, r := range runs {
+		if k < len(r.Values) {
+			out = append(out, r.Values[k][j])
+		}
+	}
+	return out
+}
+
+// ci writes a mean and its 95 % CI.
+func ci(s experiments.Summary) string {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
+	return f(s.Mean) + " [" + f(s.CILow) + ", " + f(s.CIHigh) + "]"
+}
+
+func sortStrings(xs []string) { sort.Strings(xs) }

@@ -1,0 +1,260 @@
+package explore
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"cogov/scenarios"
+	"cogov/sim"
+)
+
+// tinyScenario writes a small scenario (two small cities, 3 years) that
+// extends the baseline, so that runs take milliseconds.
+func tinyScenario(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tiny.toml")
+	src := `extends = "baseline"
+name = "tiny"
+years = 3
+
+[community]
+agents_per_community = 10
+
+[[cities]]
+name = "B city"
+communities = 6
+agencies = [4, 3, 2]
+
+[[cities]]
+name = "other city"
+count = 1
+communities = 3
+`
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func newTestServer(t *testing.T, cfg Config) (*Server, *httptest.Server) {
+	t.Helper()
+	if cfg.Ref == "" {
+		cfg.Ref = tinyScenario(t)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
+func post(t *testing.T, ctx context.Context, url, body string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, "POST", url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+func TestRunAndProblems(t *testing.T) {
+	_, ts := newTestServer(t, Config{Reps: 2})
+	for _, tc := range []struct {
+		name, body string
+		code       int
+		want       []string
+	}{
+		{"start", `{"sets":{}}`, 200, []string{`"svg":"\u003csvg`, `"dependence_index"`}},
+		{"change", `{"sets":{"mechanisms.risk.enabled":"true"}}`, 200,
+			[]string{`"path":"mechanisms.risk.enabled","from":"false","to":"true"`}},
+		{"out of range", `{"sets":{"calendar.festival_capacity":"1.5"}}`, 422,
+			[]string{`"path":"calendar.festival_capacity"`, `--set: calendar.festival_capacity: 1.5 is out of range (allowed 0-1)`}},
+		{"unknown key", `{"sets":{"calendar.nosuch":"1"}}`, 422, []string{`nosuch`}},
+		{"bad json", `{"sets":`, 400, []string{"bad request body"}},
+		{"unknown field", `{"sets":{},"x":1}`, 400, []string{"unknown field"}},
+		{"wrong type", `{"sets":{"years":3}}`, 400, []string{"bad request body"}},
+		{"too large", `{"sets":{"name":"` + strings.Repeat("x", maxBody) + `"}}`, 413, []string{"too large"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, b := post(t, context.Background(), ts.URL+"/api/run", tc.body)
+			if resp.StatusCode != tc.code {
+				t.Fatalf("status %d, want %d: %s", resp.StatusCode, tc.code, b)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(b), w) {
+					t.Errorf("answer lacks %s:\n%.300s", w, b)
+				}
+			}
+		})
+	}
+	for _, tc := range []struct {
+		method, path, ctype string
+		code                int
+	}{
+		{"GET", "/api/run", "", 405},
+		{"POST", "/api/run", "text/plain", 415},
+		{"GET", "/nosuch", "", 404},
+		{"GET", "/", "", 200},
+		{"GET", "/api/params", "", 200},
+	} {
+		req, _ := http.NewRequest(tc.method, ts.URL+tc.path, strings.NewReader("{}"))
+		if tc.ctype != "" {
+			req.Header.Set("Content-Type", tc.ctype)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.code {
+			t.Errorf("%s %s: status %d, want %d", tc.method, tc.path, resp.StatusCode, tc.code)
+		}
+	}
+}
+
+// TestParamsCoverCatalogue checks that every parameter of the starting
+// scenario is an input of the right kind.
+func TestParamsCoverCatalogue(t *testing.T) {
+	s, _ := newTestServer(t, Config{Ref: "baseline"})
+	start, _ := scenarios.Load("baseline", nil)
+	want := scenarios.Settings(start)
+	var got []input
+	for _, g := range s.inputs() {
+		got = append(got, g.Inputs...)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d inputs, %d parameters", len(got), len(want))
+	}
+	kinds := map[string]string{}
+	for _, in := range got {
+		kinds[in.Path] = in.Control
+	}
+	for path, control := range map[string]string{
+		"mechanisms.risk.enabled":           "switch",
+		"calendar.festival_capacity":        "slider",
+		"government.budget_10k_yuan":        "number",
+		"government.pilot_budget_shares":    "text",
+		"categories[0].allocation":          "select",
+		"cities[0].communities":             "number",
+		"calendar.implementation_end_month": "slider",
+	} {
+		if kinds[path] != control {
+			t.Errorf("%s is a %q input, want %q", path, kinds[path], control)
+		}
+	}
+}
+
+// TestDownloadReproduces checks that the downloaded file extends the
+// start, holds only the differences and loads to the scenario the page
+// ran.
+func TestDownloadReproduces(t *testing.T) {
+	ref := tinyScenario(t)
+	_, ts := newTestServer(t, Config{Ref: ref, Reps: 2})
+	sets := `{"mechanisms.risk.enabled":"true","calendar.festival_capacity":"0.45","cities[1].communities":"4"}`
+	resp, file := post(t, context.Background(), ts.URL+"/api/scenario", `{"sets":`+sets+`,"name":"mine"}`)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), `filename="mine.toml"`) {
+		t.Fatalf("status %d, %v: %s", resp.StatusCode, resp.Header, file)
+	}
+	path := filepath.Join(t.TempDir(), "mine.toml")
+	os.WriteFile(path, file, 0o644)
+	got, err := scenarios.Load(path, nil)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, file)
+	}
+	var m map[string]string
+	json.Unmarshal([]byte(sets), &m)
+	want, err := scenarios.Load(ref, append(setList(m), `name="mine"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := scenarios.Encode(got)
+	b, _ := scenarios.Encode(want)
+	if string(a) != string(b) {
+		t.Errorf("the downloaded file does not reproduce the changes:\n%s", file)
+	}
+	abs, _ := filepath.Abs(ref)
+	if !strings.Contains(string(file), `extends = "`+abs+`"`) || strings.Count(string(file), " = ") > 8 {
+		t.Errorf("file does not extend the start with only the differences:\n%s", file)
+	}
+	// Invalid values download nothing.
+	resp, b2 := post(t, context.Background(), ts.URL+"/api/scenario", `{"sets":{"years":"0"}}`)
+	if resp.StatusCode != 422 || !strings.Contains(string(b2), "years") {
+		t.Errorf("invalid download: status %d: %s", resp.StatusCode, b2)
+	}
+}
+
+// TestCancelStopsRuns checks that a request whose client goes away stops
+// its runs and frees its slot, and that the bound holds other requests.
+func TestCancelStopsRuns(t *testing.T) {
+	s, ts := newTestServer(t, Config{Ref: "baseline", Reps: 10, MaxConcurrent: 1, Workers: 1})
+	if _, err := s.startResults(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/api/run", strings.NewReader(`{"sets":{"years":"200"}}`))
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+			t.Errorf("a cancelled 200-year request answered %d", resp.StatusCode)
+		}
+	}()
+	waitFor(t, func() bool { return s.Active() == 1 })
+	// The bound: a second request waits while the first runs, and gives
+	// up when its own context ends.
+	wctx, wcancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	req, _ := http.NewRequestWithContext(wctx, "POST", ts.URL+"/api/run", strings.NewReader(`{"sets":{}}`))
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Errorf("a request beyond the bound answered %d while the slot was taken", resp.StatusCode)
+	}
+	wcancel()
+	cancel()
+	<-done
+	waitFor(t, func() bool { return s.Active() == 0 })
+}
+
+// waitFor polls cond until it holds, failing after a long grace period.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 3000; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("condition never held")
+}
+
+// TestTimeoutStopsRuns checks that runs longer than the timeout are
+// stopped and answered 503.
+func TestTimeoutStopsRuns(t *testing.T) {
+	s, ts := newTestServer(t, Config{Ref: "baseline", Reps: 10, Workers: 1, Timeout: time.Millisecond})
+	s.once.Do(func() {}) // no start runs: the changed runs alone meet the timeout
+	s.startRes = []*sim.Result{}
+	resp, b := post(t, context.Background(), ts.URL+"/api/run", `{"sets":{"years":"200"}}`)
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(b), "were stopped") {
+		t.Errorf("status %d: %s", resp.StatusCode, b)
+	}
+	waitFor(t, func() bool { return s.Active() == 0 })
+}
