@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
+
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
@@ -201,13 +203,13 @@ func (c *Comparison) WriteTable(w io.Writer) {
 	width := make([]int, len(head))
 	for _, r := range rows {
 		for k, cell := range r {
-			width[k] = max(width[k], len([]rune(cell)))
+			width[k] = max(width[k], runewidth.StringWidth(cell))
 		}
 	}
 	for _, r := range rows {
 		var b strings.Builder
 		for k, cell := range r {
-			pad := strings.Repeat(" ", width[k]-len([]rune(cell)))
+			pad := strings.Repeat(" ", width[k]-runewidth.StringWidth(cell))
 			if k == 0 {
 				b.WriteString(cell + pad)
 			} else {
