@@ -38,7 +38,7 @@ func textStyle(f font.Font, size vg.Length, xa text.XAlignment, ya text.YAlignme
 		Font:    font.From(f, size),
 		XAlign:  xa,
 		YAlign:  ya,
-		Handler: plot.DefaultTextHandler,
+		Handler: textHandler,
 	}
 }
 
@@ -54,6 +54,8 @@ func newPlot(title, xlabel, ylabel string, grid bool) *plot.Plot {
 		ax.Label.TextStyle.Font = font.From(sansFont, labelSize)
 		ax.Label.Padding = vg.Points(3)
 		ax.Tick.Label.Font = font.From(sansFont, tickSize)
+		ax.Label.TextStyle.Handler = textHandler
+		ax.Tick.Label.Handler = textHandler
 		ax.Color = grey
 		ax.Tick.Color = grey
 		ax.Padding = vg.Points(3)
