@@ -35,6 +35,8 @@ func (a *Analysis) analyze(cells [][][]float64) {
 		a.morris()
 	case e.Design.Kind == KindSobol:
 		a.sobol()
+	case e.Design.Kind == KindLHS:
+		a.lhs()
 	}
 }
 
@@ -166,6 +168,8 @@ func (a *Analysis) writeAnalyses() error {
 			b.WriteString(csvLine(r.Metric, r.Factor, f(r.S1), f(r.S1Low), f(r.S1High), f(r.ST), f(r.STLow), f(r.STHigh)))
 		}
 		return fsutil.WriteFile(filepath.Join(a.Dir, SobolFile), b.Bytes())
+	case a.LHS != nil:
+		return fsutil.WriteFile(filepath.Join(a.Dir, LHSFile), a.lhsCSV())
 	}
 	return nil
 }

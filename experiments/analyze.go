@@ -37,9 +37,11 @@ type Analysis struct {
 	Final [][]float64
 	// Effects, Morris and Sobol are filled for factorial, morris and sobol
 	// designs; Warnings say why an analysis was left out.
-	Effects  []MetricEffect
-	Morris   []MorrisRow
-	Sobol    []SobolRow
+	Effects []MetricEffect
+	Morris  []MorrisRow
+	Sobol   []SobolRow
+	// LHS is filled for lhs designs (lhs.go).
+	LHS      []LHSRow
 	Warnings []string
 
 	yearSeen bool

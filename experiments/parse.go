@@ -110,10 +110,10 @@ func Parse(file, dir string, src []byte) (*Experiment, error) {
 	} else if design.has("levels") {
 		p.add("design.levels", "not used by a %s design (allowed only for morris)", kind)
 	}
-	if kind == KindMorris || kind == KindSobol {
+	if kind == KindMorris || kind == KindSobol || kind == KindLHS {
 		e.Design.Bootstrap = design.int("bootstrap", 1000, 0, 100000)
 	} else if design.has("bootstrap") {
-		p.add("design.bootstrap", "not used by a %s design (allowed only for morris and sobol)", kind)
+		p.add("design.bootstrap", "not used by a %s design (allowed only for morris, sobol and lhs)", kind)
 	}
 
 	factors := top.tables("factor")

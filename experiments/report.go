@@ -56,6 +56,7 @@ func (a *Analysis) WriteReport(w io.Writer, metrics []string) {
 	for j, name := range a.Metrics {
 		col[name] = j
 	}
+	a.writePoints(w)
 	if len(a.Labels) > maxReportPoints {
 		fmt.Fprintf(w, "\n%d points: their statistics are in %s\n", len(a.Labels), SummaryFile)
 	} else {
@@ -111,6 +112,7 @@ func (a *Analysis) reportAnalyses(w io.Writer, metrics []string) {
 			fmt.Fprintf(w, "  %-24s  %10s  %10s  %10s  %s\n", r.Factor, num(r.Mu), num(r.MuStar), num(r.Sigma), interval(r.MuStarLow, r.MuStarHigh))
 		}
 	}
+	a.writeLHS(w, shown)
 	if len(a.Sobol) > 0 {
 		fmt.Fprintf(w, "\nSobol' indices of the final-year mean; all metrics in %s\n", SobolFile)
 		last := ""

@@ -39,6 +39,7 @@ type job struct {
 //     metric; with points.csv in which exactly two factors vary, also
 //     heatmap_<metric> for each of opt.HeatmapMetrics (default all);
 //   - effects.csv: effects; morris.csv: morris; sobol.csv: sobol;
+//     lhs.csv: lhs;
 //   - fit.csv (a calibration): fit;
 //   - compare.csv (a scenario comparison): differences.
 //
@@ -98,8 +99,8 @@ func RenderAll(dir string, opt Options) ([]Rendered, error) {
 		return nil, &InputError{err}
 	}
 	if len(jobs) == 0 {
-		return nil, &InputError{fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s, %s) in %s",
-			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, FitFile, CompareFile, dir)}
+		return nil, &InputError{fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s, %s, %s) in %s",
+			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, LHSFile, FitFile, CompareFile, dir)}
 	}
 	figs := make([]Rendered, len(jobs))
 	errs := make([]error, len(jobs))
@@ -236,6 +237,15 @@ func planJobs(dir string, opt Options) ([]job, error) {
 		}
 		if len(s) > 0 {
 			add("sobol", func() (*Figure, error) { return SobolFigure(s, opt) })
+		}
+	}
+	if has(LHSFile) {
+		l, err := ReadLHS(filepath.Join(dir, LHSFile))
+		if err != nil {
+			return nil, err
+		}
+		if len(l) > 0 {
+			add("lhs", func() (*Figure, error) { return LHSFigure(l, opt) })
 		}
 	}
 	if has(CompareFile) {

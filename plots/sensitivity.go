@@ -149,12 +149,39 @@ func (b *hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
 // grouped bars, first-order (S1) and total (ST) index per factor, with
 // 95 % CI whiskers.
 func SobolFigure(rows []Sobol, opt Options) (*Figure, error) {
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("plots: no Sobol rows to draw")
+	}
+	pairs := make([]indexPair, len(rows))
+	for i, r := range rows {
+		pairs[i] = indexPair{r.Metric, r.Factor, [2][3]float64{{r.S1, r.S1Low, r.S1High}, {r.ST, r.STLow, r.STHigh}}}
+	}
+	return pairFigure(pairs, pairSpec{title: "Sobol sensitivity indices", xlabel: "Sobol index",
+		names: [2]string{"S1 (first order)", "ST (total)"}, unitRange: true}, opt)
+}
+
+// indexPair is two indices of one factor on one metric, each estimate,
+// low and high bound.
+type indexPair struct {
+	Metric, Factor string
+	V              [2][3]float64
+}
+
+// pairSpec names the indices of a pair figure.
+type pairSpec struct {
+	title, xlabel string
+	names         [2]string
+	// unitRange extends a scale that reaches past 0.5 to 1 (Sobol);
+	// otherwise the scale is fixed to [-1, 1] (correlations).
+	unitRange bool
+}
+
+// pairFigure draws two indices per factor as grouped horizontal bars with
+// 95 % CI whiskers, one panel per metric, on one scale.
+func pairFigure(rows []indexPair, spec pairSpec, opt Options) (*Figure, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return nil, err
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("plots: no Sobol rows to draw")
 	}
 	metrics := distinct(len(rows), func(i int) string { return rows[i].Metric })
 	factors := distinct(len(rows), func(i int) string { return rows[i].Factor })
@@ -165,36 +192,35 @@ func SobolFigure(rows []Sobol, opt Options) (*Figure, error) {
 		names[k] = short[f]
 		pos[f] = float64(len(factors) - 1 - k) // first factor on top
 	}
-	s1c, stc := OkabeIto[0], OkabeIto[4]
+	colors := [2]color.Color{OkabeIto[0], OkabeIto[4]}
 	const off, thick = 0.19, 0.36
 	_, cols := gridShape(len(metrics), opt.Columns)
 	var panels []*plot.Plot
+	var all []float64
 	for _, m := range metrics {
-		s1 := &hbars{Thick: thick, Color: s1c}
-		st := &hbars{Thick: thick, Color: stc}
+		bars := [2]*hbars{{Thick: thick, Color: colors[0]}, {Thick: thick, Color: colors[1]}}
 		for _, r := range rows {
 			if r.Metric != m {
 				continue
 			}
-			y := pos[r.Factor]
-			s1.Y, s1.V = append(s1.Y, y+off), append(s1.V, r.S1)
-			s1.Low, s1.High = append(s1.Low, r.S1Low), append(s1.High, r.S1High)
-			st.Y, st.V = append(st.Y, y-off), append(st.V, r.ST)
-			st.Low, st.High = append(st.Low, r.STLow), append(st.High, r.STHigh)
+			for k, b := range bars {
+				b.Y = append(b.Y, pos[r.Factor]+off*float64(1-2*k))
+				b.V, b.Low, b.High = append(b.V, r.V[k][0]), append(b.Low, r.V[k][1]), append(b.High, r.V[k][2])
+				all = append(all, r.V[k][:]...)
+			}
 		}
-		p := newPlot(opt.metricTitle(m), "Sobol index", "", true)
+		p := newPlot(opt.metricTitle(m), spec.xlabel, "", true)
 		p.Y.Tick.Marker = sharedAxisTicks(reversed(names), len(panels)%cols)
-		p.Add(s1, st, &refLine{At: 0})
+		p.Add(bars[0], bars[1], &refLine{At: 0})
 		p.Y.Min, p.Y.Max = -0.55, float64(len(factors))-0.45
 		panels = append(panels, p)
 	}
 	// One index scale for all panels so that bars compare across metrics.
-	var all []float64
-	for _, r := range rows {
-		all = append(all, r.S1, r.S1Low, r.S1High, r.ST, r.STLow, r.STHigh)
-	}
 	lo, hi := finiteRange(all, []float64{0})
-	if hi > 0.5 && hi < 1 {
+	switch {
+	case !spec.unitRange:
+		lo, hi = -1.05, 1.05
+	case hi > 0.5 && hi < 1:
 		hi = 1
 	}
 	for _, p := range panels {
@@ -202,12 +228,12 @@ func SobolFigure(rows []Sobol, opt Options) (*Figure, error) {
 	}
 	ph := panelHeightFor(opt.PanelHeight, len(factors), vg.Points(24))
 	return gridSpec{
-		title:  opt.title("Sobol sensitivity indices"),
+		title:  opt.title(spec.title),
 		panels: panels, cols: cols,
 		panelW: opt.PanelWidth, panelH: ph,
 		legend: []legendItem{
-			{label: "S1 (first order)", color: s1c, kind: itemBar},
-			{label: "ST (total)", color: stc, kind: itemBar},
+			{label: spec.names[0], color: colors[0], kind: itemBar},
+			{label: spec.names[1], color: colors[1], kind: itemBar},
 		},
 		note: "Bars: index estimate; whiskers: 95 % confidence interval.",
 		bold: opt.boldFont(),

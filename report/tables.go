@@ -35,7 +35,7 @@ var csvTables = []struct{ file, caption, note string }{
 	{plots.EffectsFile, "Factorial effects (final year)", "estimate with its 95 % confidence interval; bold where the interval excludes 0."},
 	{plots.MorrisFile, "Morris elementary effects", "mu_star: mean absolute elementary effect, with its bootstrap 95 % interval; sigma: their spread (interactions, non-linearity)."},
 	{plots.SobolFile, "Sobol indices", "s1: first-order index, st: total index, each with its bootstrap 95 % interval."},
-	{"lhs.csv", "Latin hypercube: standardised regression (SRC) and partial rank correlation (PRCC) coefficients", "each with its bootstrap 95 % interval; r2: share of variance the linear regression explains."},
+	{plots.LHSFile, "Latin hypercube: standardised regression (SRC) and partial rank correlation (PRCC) coefficients", "each with its bootstrap 95 % interval; r2: share of variance the linear regression explains."},
 	{plots.FitFile, "Calibration fit", "model mean over replications with its 95 % interval against the paper's observed value and tolerance."},
 	{plots.PointsFile, "Design points and their factor values", ""},
 }
