@@ -100,12 +100,7 @@ func WriteCalibration(dir string, c *Calibration, r *CalibrationResult) error {
 		return err
 	}
 	b.Reset()
-	b.WriteString(csvLine("target", "observed", "mean", "ci_low", "ci_high", "tolerance", "pass"))
-	for _, ch := range r.Fit {
-		b.WriteString(csvLine(ch.ID, formatFloat(ch.Observed), formatFloat(ch.Model.Mean),
-			formatFloat(ch.Model.CILow), formatFloat(ch.Model.CIHigh), formatFloat(ch.Tolerance), fmt.Sprint(ch.Pass)))
-	}
-	if err := fsutil.WriteFile(filepath.Join(dir, "fit.csv"), []byte(b.String())); err != nil {
+	if err := fsutil.WriteFile(filepath.Join(dir, FitFile), FitCSV(r.Fit, c.Reps, c.Seed)); err != nil {
 		return err
 	}
 	return fsutil.WriteFile(filepath.Join(dir, "best-sets.txt"), []byte(strings.Join(r.Best.Sets, "\n")+"\n"))

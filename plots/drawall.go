@@ -187,28 +187,30 @@ func planJobs(dir string, opt Options) ([]job, error) {
 		if err != nil {
 			return nil, err
 		}
+		var pts *Points
+		if has(PointsFile) {
+			if pts, err = ReadPoints(filepath.Join(dir, PointsFile)); err != nil {
+				return nil, err
+			}
+		}
+		sopt := opt
+		sopt.Points = pts
 		metrics := s.Metrics()
 		if len(metrics) > 0 {
-			add("timeseries_panels", func() (*Figure, error) { return TimeSeriesPanels(s, opt) })
+			add("timeseries_panels", func() (*Figure, error) { return TimeSeriesPanels(s, sopt) })
 		}
 		names := uniqueNames(metrics)
 		for k, m := range metrics {
-			add("timeseries_"+names[k], func() (*Figure, error) { return TimeSeries(s, m, opt) })
+			add("timeseries_"+names[k], func() (*Figure, error) { return TimeSeries(s, m, sopt) })
 		}
-		if has(PointsFile) {
-			pts, err := ReadPoints(filepath.Join(dir, PointsFile))
-			if err != nil {
-				return nil, err
+		if pts != nil && len(pts.Varying()) == 2 {
+			hm := opt.HeatmapMetrics
+			if len(hm) == 0 {
+				hm = metrics
 			}
-			if len(pts.Varying()) == 2 {
-				hm := opt.HeatmapMetrics
-				if len(hm) == 0 {
-					hm = metrics
-				}
-				hnames := uniqueNames(hm)
-				for k, m := range hm {
-					add("heatmap_"+hnames[k], func() (*Figure, error) { return Heatmap(s, pts, m, opt) })
-				}
+			hnames := uniqueNames(hm)
+			for k, m := range hm {
+				add("heatmap_"+hnames[k], func() (*Figure, error) { return Heatmap(s, pts, m, opt) })
 			}
 		}
 	}

@@ -26,10 +26,15 @@ type Fit struct {
 	// Pass is the file's pass column when present, else whether Mean
 	// lies within Observed ± Tolerance.
 	Pass bool
+	// Reps and Seed are the replications and master seed of the model
+	// runs (columns reps and seed), 0 and "" when the file has none.
+	Reps int
+	Seed string
 }
 
 // ReadFit reads fit.csv (target,observed,mean,ci_low,ci_high,tolerance
-// and an optional pass column). target, observed and mean are required.
+// and optional pass, reps and seed columns). target, observed and mean
+// are required.
 func ReadFit(path string) ([]Fit, error) {
 	t, err := readTable(path, "target", "observed", "mean")
 	if err != nil {
@@ -47,6 +52,12 @@ func ReadFit(path string) ([]Fit, error) {
 			return nil, err
 		}
 		f.Pass = math.Abs(f.Mean-f.Observed) <= f.Tolerance
+		if s := t.str(i, "reps"); s != "" {
+			if f.Reps, err = t.integer(i, "reps"); err != nil {
+				return nil, err
+			}
+		}
+		f.Seed = t.str(i, "seed")
 		if s := t.str(i, "pass"); s != "" {
 			if f.Pass, err = strconv.ParseBool(s); err != nil {
 				return nil, fmt.Errorf("%s:%d: column pass: %q is not true or false", path, t.lines[i], s)
@@ -210,8 +221,12 @@ func FitFigure(rows []Fit, opt Options) (*Figure, error) {
 	if pass < len(rows) {
 		legend = append(legend, legendItem{label: "model, outside tolerance", color: fitColor(false), kind: itemPoint})
 	}
+	title := fmt.Sprintf("Calibration fit: %d of %d targets within tolerance", pass, len(rows))
+	if r := rows[0]; r.Reps > 0 {
+		title += fmt.Sprintf(" (%d replications, seed %s)", r.Reps, r.Seed)
+	}
 	return gridSpec{
-		title:  opt.title(fmt.Sprintf("Calibration fit: %d of %d targets within tolerance", pass, len(rows))),
+		title:  opt.title(title),
 		panels: panels, cols: 1,
 		panelW: inner, panelH: panelH,
 		legend: legend,

@@ -64,6 +64,12 @@ type Options struct {
 	// figure uses, in the order of Labels and then of the data.
 	ColorKeys map[string]int
 
+	// Points are the design points of a sweep (DrawAll reads points.csv);
+	// when a time-series figure draws too many points for colours of their
+	// own, it colours each line by the point's value of the first factor
+	// that varies.
+	Points *Points
+
 	// effectsTitle replaces the title of an effects figure.
 	effectsTitle string
 }

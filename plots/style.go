@@ -285,3 +285,28 @@ func finiteRange(vs ...[]float64) (lo, hi float64) {
 	}
 	return lo, hi
 }
+
+// minShareSpan is the smallest range a value axis of shares shows: over a
+// narrower one, replication noise of a thousandth looks like a jump.
+const minShareSpan = 0.1
+
+// widenShareAxis gives the value axis of p at least minShareSpan when
+// unit is "share", centred on the data and kept within [0, 1].
+func widenShareAxis(p *plot.Plot, unit string, values ...[]float64) {
+	if unit != "share" {
+		return
+	}
+	lo, hi := finiteRange(values...)
+	if !finite(lo) || !finite(hi) || hi-lo >= minShareSpan {
+		return
+	}
+	mid := (lo + hi) / 2
+	a, b := mid-minShareSpan/2, mid+minShareSpan/2
+	switch {
+	case a < 0:
+		a, b = 0, minShareSpan
+	case b > 1:
+		a, b = 1-minShareSpan, 1
+	}
+	p.Y.Min, p.Y.Max = math.Min(a, lo), math.Max(b, hi)
+}

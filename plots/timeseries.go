@@ -117,9 +117,11 @@ func YearlyPanels(y *Yearly, opt Options) (*Figure, error) {
 	}
 	var panels []*plot.Plot
 	for m, name := range y.Metrics {
-		p := timePlot(opt.metricTitle(name), opt.metricUnit(name, y.Values[m]))
+		unit := opt.metricUnit(name, y.Values[m])
+		p := timePlot(opt.metricTitle(name), unit)
 		p.Add(&line{X: y.Years, Y: y.Values[m],
 			Style: draw.LineStyle{Color: OkabeIto[0], Width: lineWidth}})
+		widenShareAxis(p, unit, y.Values[m])
 		panels = append(panels, p)
 	}
 	return gridSpec{
@@ -134,7 +136,8 @@ func YearlyPanels(y *Yearly, opt Options) (*Figure, error) {
 type seriesPick struct {
 	order     labelOrder
 	show      map[string]bool // labels drawn in colour
-	spaghetti bool            // draw every point as a thin grey line
+	spaghetti bool            // draw every point as a thin line
+	shade     *pointShade     // colours of the thin lines, nil: grey
 }
 
 func pickSeries(s *Summary, opt *Options) seriesPick {
@@ -148,6 +151,7 @@ func pickSeries(s *Summary, opt *Options) seriesPick {
 	}
 	if len(data) > opt.MaxSeries {
 		pick.spaghetti = true
+		pick.shade = newPointShade(opt.Points)
 		return pick
 	}
 	for _, l := range data {
@@ -158,6 +162,9 @@ func pickSeries(s *Summary, opt *Options) seriesPick {
 
 // legend returns the legend entries of the shown labels present in s.
 func (sp seriesPick) legend(s *Summary) []legendItem {
+	if sp.spaghetti && sp.shade != nil {
+		return sp.shade.legend()
+	}
 	if sp.spaghetti {
 		n := len(s.Labels())
 		return []legendItem{{label: fmt.Sprintf("each of %d design points", n),
@@ -179,6 +186,10 @@ func (sp seriesPick) legend(s *Summary) []legendItem {
 
 // note returns the figure note explaining lines and bands.
 func (sp seriesPick) note() string {
+	if sp.spaghetti && sp.shade != nil {
+		return fmt.Sprintf("Lines: mean over replicates, one per design point, coloured by its %s "+
+			"(dark: lowest, yellow: highest; points.csv has every factor); confidence bands omitted for readability.", sp.shade.factor)
+	}
 	if sp.spaghetti {
 		return "Lines: mean over replicates, one per design point (confidence bands omitted for readability)."
 	}
@@ -188,9 +199,13 @@ func (sp seriesPick) note() string {
 // metricPlot draws the series of one metric onto a new plot.
 func (sp seriesPick) metricPlot(s *Summary, metric, title string, opt *Options, single bool) *plot.Plot {
 	series := s.Series(metric)
-	var vals [][]float64
+	var vals, bounds [][]float64
 	for _, se := range series {
 		vals = append(vals, se.Mean)
+		bounds = append(bounds, se.Mean)
+		if !sp.spaghetti {
+			bounds = append(bounds, se.Low, se.High)
+		}
 	}
 	unit := opt.metricUnit(metric, vals...)
 	ylabel := unit
@@ -201,10 +216,14 @@ func (sp seriesPick) metricPlot(s *Summary, metric, title string, opt *Options, 
 	if single {
 		p.Y.Tick.Marker = niceTicks{N: 6}
 	}
+	widenShareAxis(p, unit, bounds...)
 	if sp.spaghetti {
 		for _, se := range series {
-			p.Add(&line{X: se.Years, Y: se.Mean,
-				Style: draw.LineStyle{Color: withAlpha(grey, 0.45), Width: vg.Points(0.7)}})
+			c := withAlpha(grey, 0.45)
+			if sp.shade != nil {
+				c = sp.shade.color(se.Point)
+			}
+			p.Add(&line{X: se.Years, Y: se.Mean, Style: draw.LineStyle{Color: c, Width: vg.Points(0.8)}})
 		}
 		return p
 	}

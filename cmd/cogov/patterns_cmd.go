@@ -1,19 +1,26 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 
 	"cogov/experiments"
+	"cogov/internal/fsutil"
+	"cogov/scenarios"
+	"cogov/sim"
 )
 
 // errFailed makes the command exit with status 1 after printing its report.
@@ -26,6 +33,7 @@ func cmdPatterns(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", runtime.NumCPU(), "parallel runs")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	out := fs.String("out", "", "also write patterns.json, fit.csv, figures/fit.png and report.html to `DIR`")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
 	if err := parse(fs, args); err != nil {
@@ -34,7 +42,8 @@ func cmdPatterns(args []string, stdout, stderr io.Writer) error {
 	if *reps < 2 {
 		return badInput("--reps %d: allowed >= 2 (a confidence interval needs two runs)", *reps)
 	}
-	if _, err := loadScenario(*ref, sets); err != nil {
+	scen, err := loadScenario(*ref, sets)
+	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -48,8 +57,13 @@ func cmdPatterns(args []string, stdout, stderr io.Writer) error {
 	for _, c := range checks {
 		ok = ok && c.Pass && (c.Kind == "target" || c.Weakened)
 	}
+	if *out != "" {
+		if err := writePatterns(*out, scen, *ref, *reps, *seed, checks, args); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
-		if err := writePatternsJSON(stdout, *ref, *reps, checks); err != nil {
+		if err := writePatternsJSON(stdout, *ref, *reps, *seed, checks); err != nil {
 			return err
 		}
 	} else {
@@ -99,7 +113,7 @@ func ci(s experiments.Summary) string {
 	return fmt.Sprintf("%.3f [%.3f, %.3f]", s.Mean, s.CILow, s.CIHigh)
 }
 
-func writePatternsJSON(w io.Writer, ref string, reps int, checks []experiments.Check) error {
+func writePatternsJSON(w io.Writer, ref string, reps int, seed uint64, checks []experiments.Check) error {
 	sum := func(s experiments.Summary) map[string]any {
 		return map[string]any{"n": s.N, "mean": jsonValue(s.Mean), "ci_low": jsonValue(s.CILow), "ci_high": jsonValue(s.CIHigh)}
 	}
@@ -117,5 +131,47 @@ func writePatternsJSON(w io.Writer, ref string, reps int, checks []experiments.C
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"scenario": ref, "reps": reps, "checks": rows})
+	return enc.Encode(map[string]any{"scenario": ref, "reps": reps, "seed": seed, "checks": rows})
+}
+
+// writePatterns writes the checks into dir: patterns.json, fit.csv of the
+// targets (naming the replications and seed), the fit figure drawn from
+// it and the folder's report, so that figure and report show these runs.
+func writePatterns(dir string, scen *scenarios.Scenario, ref string, reps int, seed uint64, checks []experiments.Check, args []string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	src, err := scenarios.Encode(scen)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(src)
+	m, err := json.MarshalIndent(map[string]any{"cogov_version": sim.Version, "scenario": scen.Name,
+		"scenario_sha256": hex.EncodeToString(sum[:]), "replications": reps, "seed": seed}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := fsutil.WriteFile(filepath.Join(dir, "manifest.json"), append(m, '\n')); err != nil {
+		return err
+	}
+	if err := fsutil.WriteFile(filepath.Join(dir, "scenario.toml"), src); err != nil {
+		return err
+	}
+	var js bytes.Buffer
+	if err := writePatternsJSON(&js, ref, reps, seed, checks); err != nil {
+		return err
+	}
+	if err := fsutil.WriteFile(filepath.Join(dir, "patterns.json"), js.Bytes()); err != nil {
+		return err
+	}
+	if err := fsutil.WriteFile(filepath.Join(dir, experiments.FitFile), experiments.FitCSV(checks, reps, seed)); err != nil {
+		return err
+	}
+	opt := plotOptions()
+	opt.Title = ref
+	if _, err := drawFigures(dir, filepath.Join(dir, figuresDir), opt); err != nil {
+		return err
+	}
+	_, err = folderReport(dir, "patterns", args)
+	return err
 }
