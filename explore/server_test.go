@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"cogov/experiments"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -257,4 +258,43 @@ func TestTimeoutStopsRuns(t *testing.T) {
 		t.Errorf("status %d: %s", resp.StatusCode, b)
 	}
 	waitFor(t, func() bool { return s.Active() == 0 })
+}
+
+// TestDownloadReproducesPage checks that cogov compare of the start and
+// the downloaded file, with the page's replications and seed, gives the
+// numbers the page showed.
+func TestDownloadReproducesPage(t *testing.T) {
+	ref := tinyScenario(t)
+	_, ts := newTestServer(t, Config{Ref: ref, Reps: 3})
+	sets := `{"sets":{"mechanisms.supervision.enabled":"true","supervision.audit_probability":"0.4"}}`
+	resp, b := post(t, context.Background(), ts.URL+"/api/run", sets)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, b)
+	}
+	var page answer
+	if err := json.Unmarshal(b, &page); err != nil {
+		t.Fatal(err)
+	}
+	_, file := post(t, context.Background(), ts.URL+"/api/scenario", sets)
+	path := filepath.Join(t.TempDir(), "changed.toml")
+	os.WriteFile(path, file, 0o644)
+	start, err := scenarios.Load(ref, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := scenarios.Load(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := experiments.Compare(context.Background(), []*scenarios.Scenario{start, changed}, page.Seed, page.Reps, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := sim.DependenceIndex
+	want := ci(experiments.Summarize(c.Final(1, j)))
+	for _, r := range page.Rows {
+		if r.Metric == "dependence_index" && r.Changed != want {
+			t.Errorf("page showed %s, compare of the downloaded file gives %s", r.Changed, want)
+		}
+	}
 }
