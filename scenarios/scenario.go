@@ -52,6 +52,9 @@ type Calendar struct {
 type Government struct {
 	BudgetTenKYuan      float64   `toml:"budget_10k_yuan"`
 	PilotBudgetShares   []float64 `toml:"pilot_budget_shares"`
+	// AwardRule is "score" (the best score wins) or "lottery" (a null
+	// model: every eligible bid is equally likely to win).
+	AwardRule           string    `toml:"award_rule"`
 	WeightCapacity      float64   `toml:"weight_capacity"`
 	WeightReputation    float64   `toml:"weight_reputation"`
 	WeightTies          float64   `toml:"weight_ties"`
@@ -71,6 +74,9 @@ type Supervision struct {
 	AuditProbability     float64 `toml:"audit_probability"`
 	ResidentRatingWeight float64 `toml:"resident_rating_weight"`
 	ExposurePenalty      float64 `toml:"exposure_penalty"`
+	// AuditTarget is the substance worker-months an audit expects per
+	// planned worker-month.
+	AuditTarget float64 `toml:"audit_target"`
 }
 
 // Category is one purchase category of the provincial procurement (Table 1).
@@ -141,6 +147,9 @@ type Residents struct {
 	ElderlyShare                float64 `toml:"elderly_share"`
 	VulnerableShare             float64 `toml:"vulnerable_share"`
 	NeedWorkerMonthsPerThousand float64 `toml:"need_worker_months_per_1000_households"`
+	// BasicNeedWorkerMonthsPerThousand is the basic-care need in the same
+	// units.
+	BasicNeedWorkerMonthsPerThousand float64 `toml:"basic_need_worker_months_per_1000_households"`
 	SatisfactionRate            float64 `toml:"satisfaction_rate"`
 	ParticipationRate           float64 `toml:"participation_rate"`
 	ParticipationBase           float64 `toml:"participation_base"`
@@ -173,6 +182,8 @@ type Agencies struct {
 	MinRunwayMonths          float64 `toml:"min_runway_months"`
 	HireRunwayMonths         float64 `toml:"hire_runway_months"`
 	ExitGraceMonths          int     `toml:"exit_grace_months"`
+	// Exit switches the exit rule on (off: a null model without selection).
+	Exit bool `toml:"exit"`
 	TieGrowth                float64 `toml:"tie_growth"`
 	TieDecay                 float64 `toml:"tie_decay"`
 	MultiRoleTie             float64 `toml:"multi_role_tie"`
@@ -222,6 +233,12 @@ type Dynamics struct {
 	// IncubatedEntries is the extra number of professional entrants a year at
 	// full intensity.
 	IncubatedEntries float64 `toml:"incubated_entries"`
+	// IncubatedCapacityGain is the capacity the incubation network adds to a
+	// supported entrant.
+	IncubatedCapacityGain float64 `toml:"incubated_capacity_gain"`
+	// IncubatedGrantMonths is the start-up grant the government pays a
+	// supported entrant, in months of its running cost.
+	IncubatedGrantMonths float64 `toml:"incubated_grant_months"`
 }
 
 // Risk is the risk prevention and control mechanism.
