@@ -186,7 +186,7 @@ func projectCount(budget, size float64) int {
 	if budget <= 0 || size <= 0 {
 		return 0
 	}
-	return int(math.Floor(budget/size*(1+1e-9)))
+	return int(math.Floor(budget / size * (1 + 1e-9)))
 }
 
 // largestRemainders splits n items in proportion to weights by the

@@ -50,22 +50,22 @@ type Calendar struct {
 // Government holds the provincial civil-affairs department's budget, award
 // scoring and payment rules.
 type Government struct {
-	BudgetTenKYuan      float64   `toml:"budget_10k_yuan"`
-	PilotBudgetShares   []float64 `toml:"pilot_budget_shares"`
+	BudgetTenKYuan    float64   `toml:"budget_10k_yuan"`
+	PilotBudgetShares []float64 `toml:"pilot_budget_shares"`
 	// AwardRule is "score" (the best score wins) or "lottery" (a null
 	// model: every eligible bid is equally likely to win).
-	AwardRule           string    `toml:"award_rule"`
-	WeightCapacity      float64   `toml:"weight_capacity"`
-	WeightReputation    float64   `toml:"weight_reputation"`
-	WeightTies          float64   `toml:"weight_ties"`
-	WeightPrice         float64   `toml:"weight_price"`
-	ReviewNoise         float64   `toml:"review_noise"`
-	MaxAwardsPerAgency  int       `toml:"max_awards_per_agency"`
-	AdvanceShare        float64   `toml:"advance_share"`
-	ClawBackShare       float64   `toml:"claw_back_share"`
-	AcceptanceThreshold float64   `toml:"acceptance_threshold"`
-	TrustInitial        float64   `toml:"trust_initial"`
-	TrustLearningRate   float64   `toml:"trust_learning_rate"`
+	AwardRule           string  `toml:"award_rule"`
+	WeightCapacity      float64 `toml:"weight_capacity"`
+	WeightReputation    float64 `toml:"weight_reputation"`
+	WeightTies          float64 `toml:"weight_ties"`
+	WeightPrice         float64 `toml:"weight_price"`
+	ReviewNoise         float64 `toml:"review_noise"`
+	MaxAwardsPerAgency  int     `toml:"max_awards_per_agency"`
+	AdvanceShare        float64 `toml:"advance_share"`
+	ClawBackShare       float64 `toml:"claw_back_share"`
+	AcceptanceThreshold float64 `toml:"acceptance_threshold"`
+	TrustInitial        float64 `toml:"trust_initial"`
+	TrustLearningRate   float64 `toml:"trust_learning_rate"`
 }
 
 // Supervision holds the acceptance rules: how often the evaluator audits
@@ -150,14 +150,14 @@ type Residents struct {
 	// BasicNeedWorkerMonthsPerThousand is the basic-care need in the same
 	// units.
 	BasicNeedWorkerMonthsPerThousand float64 `toml:"basic_need_worker_months_per_1000_households"`
-	SatisfactionRate            float64 `toml:"satisfaction_rate"`
-	ParticipationRate           float64 `toml:"participation_rate"`
-	ParticipationBase           float64 `toml:"participation_base"`
-	ShowAppeal                  float64 `toml:"show_appeal"`
-	SatisfactionBase            float64 `toml:"satisfaction_base"`
-	Engagement                  float64 `toml:"engagement"`
-	Passivity                   float64 `toml:"passivity"`
-	Targeting                   float64 `toml:"targeting"`
+	SatisfactionRate                 float64 `toml:"satisfaction_rate"`
+	ParticipationRate                float64 `toml:"participation_rate"`
+	ParticipationBase                float64 `toml:"participation_base"`
+	ShowAppeal                       float64 `toml:"show_appeal"`
+	SatisfactionBase                 float64 `toml:"satisfaction_base"`
+	Engagement                       float64 `toml:"engagement"`
+	Passivity                        float64 `toml:"passivity"`
+	Targeting                        float64 `toml:"targeting"`
 }
 
 // Agencies holds the parameters of agency behaviour shared by all types.
@@ -183,14 +183,14 @@ type Agencies struct {
 	HireRunwayMonths         float64 `toml:"hire_runway_months"`
 	ExitGraceMonths          int     `toml:"exit_grace_months"`
 	// Exit switches the exit rule on (off: a null model without selection).
-	Exit bool `toml:"exit"`
-	TieGrowth                float64 `toml:"tie_growth"`
-	TieDecay                 float64 `toml:"tie_decay"`
-	MultiRoleTie             float64 `toml:"multi_role_tie"`
-	EntryRate                float64 `toml:"entry_rate"`
-	IncubationEntries        float64 `toml:"incubation_entries"`
-	TrainingGain             float64 `toml:"training_gain"`
-	CharityPoolTenKYuan      float64 `toml:"charity_pool_10k_yuan"`
+	Exit                bool    `toml:"exit"`
+	TieGrowth           float64 `toml:"tie_growth"`
+	TieDecay            float64 `toml:"tie_decay"`
+	MultiRoleTie        float64 `toml:"multi_role_tie"`
+	EntryRate           float64 `toml:"entry_rate"`
+	IncubationEntries   float64 `toml:"incubation_entries"`
+	TrainingGain        float64 `toml:"training_gain"`
+	CharityPoolTenKYuan float64 `toml:"charity_pool_10k_yuan"`
 }
 
 // AgencyType describes one kind of supplier.
