@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"text/tabwriter"
 
-	"cogov/experiments"
+	"cogov/experiments/calibrate"
 	"cogov/plots"
 )
 
@@ -27,7 +27,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return badInput("want one calibration FILE.toml or built-in name (baseline)")
 	}
-	c, err := experiments.LoadCalibration(pos[0])
+	c, err := calibrate.Load(pos[0])
 	if err != nil {
 		return usageError{err}
 	}
@@ -37,7 +37,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	}
 	total := c.Screen + c.Iterations
 	n := 0
-	progress := func(e experiments.Evaluation) {
+	progress := func(e calibrate.Evaluation) {
 		n++
 		if !*quiet {
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
@@ -45,7 +45,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := experiments.Calibrate(ctx, c, *workers, progress)
+	res, err := calibrate.Run(ctx, c, *workers, progress)
 	if !*quiet {
 		fmt.Fprintln(stderr)
 	}
@@ -55,7 +55,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := experiments.WriteCalibration(dir, c, res); err != nil {
+	if err := calibrate.Write(dir, c, res); err != nil {
 		return err
 	}
 	figs, err := plots.DrawAll(dir, plots.Options{OutDir: dir})

@@ -13,7 +13,8 @@ import (
 	"syscall"
 	"text/tabwriter"
 
-	"cogov/experiments"
+	"cogov/experiments/stats"
+	"cogov/experiments/validate"
 )
 
 // errFailed makes the command exit with status 1 after printing its report.
@@ -39,8 +40,8 @@ func cmdPatterns(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	checks, err := experiments.EvaluatePatterns(ctx, *ref,
-		experiments.PatternOptions{Reps: *reps, Workers: *workers, Seed: *seed, Sets: sets})
+	checks, err := validate.Evaluate(ctx, *ref,
+		validate.Options{Reps: *reps, Workers: *workers, Seed: *seed, Sets: sets})
 	if err != nil {
 		return err
 	}
@@ -61,7 +62,7 @@ func cmdPatterns(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func printPatterns(w io.Writer, ref string, reps int, checks []experiments.Check) {
+func printPatterns(w io.Writer, ref string, reps int, checks []validate.Check) {
 	fmt.Fprintf(w, "Patterns of scenario %q, %d replications, model mean [95 %% CI]\n\n", ref, reps)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "id\tobserved/threshold\tmodel\ttolerance\tresult\tcause removed: model\tweakens")
@@ -95,12 +96,12 @@ func printPatterns(w io.Writer, ref string, reps int, checks []experiments.Check
 	}
 }
 
-func ci(s experiments.Summary) string {
+func ci(s stats.Summary) string {
 	return fmt.Sprintf("%.3f [%.3f, %.3f]", s.Mean, s.CILow, s.CIHigh)
 }
 
-func writePatternsJSON(w io.Writer, ref string, reps int, checks []experiments.Check) error {
-	sum := func(s experiments.Summary) map[string]any {
+func writePatternsJSON(w io.Writer, ref string, reps int, checks []validate.Check) error {
+	sum := func(s stats.Summary) map[string]any {
 		return map[string]any{"n": s.N, "mean": jsonValue(s.Mean), "ci_low": jsonValue(s.CILow), "ci_high": jsonValue(s.CIHigh)}
 	}
 	var rows []map[string]any

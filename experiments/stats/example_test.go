@@ -1,21 +1,22 @@
-package experiments_test
+package stats_test
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
 
-	"cogov/experiments"
+	"cogov/experiments/design"
+	"cogov/experiments/stats"
 )
 
 func ExampleSummarize() {
 	// Final cooperation rates of ten replicate runs; one run failed (NaN).
 	runs := []float64{0.61, 0.58, 0.66, math.NaN(), 0.63, 0.59, 0.60, 0.64, 0.57, 0.62, 0.65}
-	s := experiments.Summarize(runs)
+	s := stats.Summarize(runs)
 	fmt.Printf("n=%d mean=%.3f sd=%.3f 95%% CI=[%.3f, %.3f]\n", s.N, s.Mean, s.SD, s.CILow, s.CIHigh)
 
 	// The same summary without storing the runs.
-	var acc experiments.Accumulator
+	var acc stats.Accumulator
 	for _, x := range runs {
 		acc.Add(x)
 	}
@@ -28,9 +29,9 @@ func ExampleSummarize() {
 func ExampleSobolIndices() {
 	// The Ishigami function on [-π, π]^3.
 	f := func(u []float64) float64 {
-		x1 := experiments.Scale(u[0], -math.Pi, math.Pi)
-		x2 := experiments.Scale(u[1], -math.Pi, math.Pi)
-		x3 := experiments.Scale(u[2], -math.Pi, math.Pi)
+		x1 := design.Scale(u[0], -math.Pi, math.Pi)
+		x2 := design.Scale(u[1], -math.Pi, math.Pi)
+		x3 := design.Scale(u[2], -math.Pi, math.Pi)
 		return math.Sin(x1) + 7*math.Pow(math.Sin(x2), 2) + 0.1*math.Pow(x3, 4)*math.Sin(x1)
 	}
 	eval := func(m [][]float64) []float64 {
@@ -43,13 +44,13 @@ func ExampleSobolIndices() {
 
 	// N(k+2) = 8192·5 model runs.
 	const n, k = 8192, 3
-	A, B, ABi := experiments.SaltelliMatrices(n, k)
+	A, B, ABi := design.SaltelliMatrices(n, k)
 	yABi := make([][]float64, k)
 	for i := range ABi {
 		yABi[i] = eval(ABi[i])
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	idx := experiments.SobolIndices(eval(A), eval(B), yABi, rng, 100)
+	idx := stats.SobolIndices(eval(A), eval(B), yABi, rng, 100)
 	for i, s := range idx {
 		fmt.Printf("x%d: S1=%.2f ST=%.2f\n", i+1, s.S1, s.ST)
 	}

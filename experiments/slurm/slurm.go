@@ -1,4 +1,7 @@
-package experiments
+// Package slurm writes a sweep as a Slurm job array (Emit): sweep.sbatch
+// runs shard I/N in array task I, merge.sbatch merges the shards, and
+// submit.sh submits both; it runs nothing itself.
+package slurm
 
 import (
 	"crypto/sha256"
@@ -10,29 +13,31 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 
+	"cogov/experiments"
+	"cogov/experiments/design"
+	"cogov/experiments/internal/slurmlayout"
 	"cogov/internal/fsutil"
 	"cogov/sim"
 )
 
-// The files EmitSlurm writes into a sweep directory, besides
-// ExperimentFile (the experiment the tasks run) and the logs folder.
+// The files Emit writes into a sweep directory, besides
+// experiments.ExperimentFile (the experiment the tasks run).
 const (
-	SlurmSweepScript = "sweep.sbatch" // the job array: task I runs shard I/N
-	SlurmMergeScript = "merge.sbatch" // merges the shards into the directory
-	SlurmSubmit      = "submit.sh"    // submits both, the merge after the array
-	SlurmManifest    = "slurm.json"   // the binary, its SHA-256 and version
-	SlurmShardsDir   = "shards"       // shards/I holds shard I/N
-	SlurmLogsDir     = "logs"         // the jobs' output
+	SweepScript = slurmlayout.SweepScript // the job array: task I runs shard I/N
+	MergeScript = slurmlayout.MergeScript // merges the shards into the directory
+	Submit      = slurmlayout.Submit      // submits both, the merge after the array
+	Manifest    = slurmlayout.Manifest    // the binary, its SHA-256 and version
+	ShardsDir   = slurmlayout.ShardsDir   // shards/I holds shard I/N
+	LogsDir     = slurmlayout.LogsDir     // the jobs' output
 )
 
-// ErrSlurmOptions is returned (wrapped) for options EmitSlurm cannot use.
-var ErrSlurmOptions = errors.New("bad Slurm option")
+// ErrOptions is returned (wrapped) for options Emit cannot use.
+var ErrOptions = errors.New("bad Slurm option")
 
-// SlurmOptions describe the Slurm job array EmitSlurm writes.
-type SlurmOptions struct {
+// Options describe the Slurm job array Emit writes.
+type Options struct {
 	// Shards is the number of array tasks; task I runs shard I/Shards.
 	Shards int
 	// Partition, Time ([D-]HH:MM:SS) and Mem (such as 4G) are passed to
@@ -43,7 +48,7 @@ type SlurmOptions struct {
 	// Binary is the cogov binary the tasks run; it is made absolute.
 	Binary string
 	// Overrides and Check are passed on to every task's cogov sweep.
-	Overrides Overrides
+	Overrides design.Overrides
 	Check     bool
 }
 
@@ -54,9 +59,9 @@ var (
 )
 
 // Validate reports the first problem with o for a sweep of runs runs.
-func (o SlurmOptions) Validate(runs int) error {
+func (o Options) Validate(runs int) error {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %s", ErrSlurmOptions, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%w: %s", ErrOptions, fmt.Sprintf(format, args...))
 	}
 	switch {
 	case o.Shards < 1:
@@ -77,9 +82,9 @@ func (o SlurmOptions) Validate(runs int) error {
 	return nil
 }
 
-// SlurmRecord is DIR/slurm.json: what the scripts run, so that a task can
+// Record is DIR/slurm.json: what the scripts run, so that a task can
 // refuse another binary.
-type SlurmRecord struct {
+type Record struct {
 	CogovVersion string `json:"cogov_version"`
 	Binary       string `json:"binary"`
 	BinarySHA256 string `json:"binary_sha256"`
@@ -94,20 +99,20 @@ type SlurmRecord struct {
 	Task string `json:"task"`
 }
 
-// SlurmSweep is what EmitSlurm wrote.
-type SlurmSweep struct {
+// Sweep is what Emit wrote.
+type Sweep struct {
 	Dir    string
-	Record SlurmRecord
+	Record Record
 	// Submit is the one command that submits the sweep: bash DIR/submit.sh.
 	Submit string
 }
 
-// EmitSlurm writes into dir, which must not hold a sweep yet, the scripts
+// Emit writes into dir, which must not hold a sweep yet, the scripts
 // that run the sweep of pl as a Slurm job array and merge its shards:
 // sweep.sbatch, merge.sbatch, submit.sh, the experiment the tasks run
 // (experiment.toml, with relative scenario paths made absolute) and
 // slurm.json. It runs nothing.
-func EmitSlurm(pl *Plan, dir string, o SlurmOptions) (*SlurmSweep, error) {
+func Emit(pl *design.Plan, dir string, o Options) (*Sweep, error) {
 	if err := o.Validate(pl.Runs()); err != nil {
 		return nil, err
 	}
@@ -120,23 +125,23 @@ func EmitSlurm(pl *Plan, dir string, o SlurmOptions) (*SlurmSweep, error) {
 	}
 	for _, p := range []string{dir, o.Binary} {
 		if strings.ContainsAny(p, "\x00\n\r") {
-			return nil, fmt.Errorf("%w: path %q holds a line break", ErrSlurmOptions, p)
+			return nil, fmt.Errorf("%w: path %q holds a line break", ErrOptions, p)
 		}
 	}
-	for _, name := range []string{ManifestFile, SlurmShardsDir} {
+	for _, name := range []string{experiments.ManifestFile, ShardsDir} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
-			return nil, fmt.Errorf("%s: %w (it has %s; write the scripts into another --out)", dir, ErrExists, name)
+			return nil, fmt.Errorf("%s: %w (it has %s; write the scripts into another --out)", dir, experiments.ErrExists, name)
 		}
 	}
 	sum, err := fileSHA256(o.Binary)
 	if err != nil {
-		return nil, fmt.Errorf("%w: cogov binary: %w", ErrSlurmOptions, err)
+		return nil, fmt.Errorf("%w: cogov binary: %w", ErrOptions, err)
 	}
 	src, absolute, err := portableSource(pl)
 	if err != nil {
 		return nil, err
 	}
-	rec := SlurmRecord{
+	rec := Record{
 		CogovVersion: sim.Version, Binary: o.Binary, BinarySHA256: sum,
 		Experiment: pl.Exp.Name, Source: pl.Exp.File, Absolute: absolute,
 		Runs: pl.Runs(), Shards: o.Shards,
@@ -146,12 +151,12 @@ func EmitSlurm(pl *Plan, dir string, o SlurmOptions) (*SlurmSweep, error) {
 		name string
 		data []byte
 	}{
-		{ExperimentFile, src},
-		{SlurmSweepScript, []byte(s.sweep())},
-		{SlurmMergeScript, []byte(s.merge())},
-		{SlurmSubmit, []byte(s.submit())},
+		{experiments.ExperimentFile, src},
+		{SweepScript, []byte(s.sweep())},
+		{MergeScript, []byte(s.merge())},
+		{Submit, []byte(s.submit())},
 	}
-	if err := os.MkdirAll(filepath.Join(dir, SlurmLogsDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, LogsDir), 0o755); err != nil {
 		return nil, err
 	}
 	for _, f := range files {
@@ -159,16 +164,16 @@ func EmitSlurm(pl *Plan, dir string, o SlurmOptions) (*SlurmSweep, error) {
 			return nil, err
 		}
 	}
-	for _, name := range []string{SlurmSweepScript, SlurmMergeScript, SlurmSubmit} {
+	for _, name := range []string{SweepScript, MergeScript, Submit} {
 		if err := os.Chmod(filepath.Join(dir, name), 0o755); err != nil {
 			return nil, err
 		}
 	}
 	b, _ := json.MarshalIndent(rec, "", "  ")
-	if err := fsutil.WriteFile(filepath.Join(dir, SlurmManifest), append(b, '\n')); err != nil {
+	if err := fsutil.WriteFile(filepath.Join(dir, Manifest), append(b, '\n')); err != nil {
 		return nil, err
 	}
-	return &SlurmSweep{Dir: dir, Record: rec, Submit: "bash " + ShellQuote(filepath.Join(dir, SlurmSubmit))}, nil
+	return &Sweep{Dir: dir, Record: rec, Submit: "bash " + slurmlayout.ShellQuote(filepath.Join(dir, Submit))}, nil
 }
 
 // fileSHA256 returns the hex SHA-256 of a regular file.
@@ -186,32 +191,4 @@ func fileSHA256(path string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// ShellQuote quotes s as one word for bash: unchanged when it holds only
-// safe characters, otherwise in single quotes.
-func ShellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:,+@%") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// ArrayRanges formats sorted task indices as a Slurm --array list, with
-// runs of consecutive indices as ranges: 1-3,7.
-func ArrayRanges(ids []int) string {
-	var parts []string
-	for i := 0; i < len(ids); {
-		j := i
-		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
-			j++
-		}
-		if j > i {
-			parts = append(parts, strconv.Itoa(ids[i])+"-"+strconv.Itoa(ids[j]))
-		} else {
-			parts = append(parts, strconv.Itoa(ids[i]))
-		}
-		i = j + 1
-	}
-	return strings.Join(parts, ",")
 }

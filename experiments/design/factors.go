@@ -1,31 +1,33 @@
-package experiments
+package design
 
 import (
 	"math"
 	"strconv"
 	"strings"
+
+	"cogov/experiments/internal/tomltable"
 )
 
 // parseFactors reads the [[factor]] tables of a design of the given kind.
-func parseFactors(p *problems, kind string, ts []tbl) []Factor {
+func parseFactors(p *tomltable.Problems, kind string, ts []tomltable.Table) []Factor {
 	out := make([]Factor, 0, len(ts))
 	paths := map[string]bool{}
 	for _, t := range ts {
-		t.known(factorKeys)
-		f := Factor{key: t.path, Path: strings.TrimSpace(t.str("path", true)), Name: t.str("name", false)}
+		t.Known(factorKeys)
+		f := Factor{key: t.Path, Path: strings.TrimSpace(t.Str("path", true)), Name: t.Str("name", false)}
 		if f.Name != "" && !validName(f.Name) {
-			p.add(t.key("name"), "%q (allowed: letters, digits and _ . + -)", f.Name)
+			p.Add(t.Key("name"), "%q (allowed: letters, digits and _ . + -)", f.Name)
 		}
 		if f.Path == "" {
 			continue
 		}
 		if paths[f.Path] {
-			p.add(t.key("path"), "%q is varied by an earlier factor (allowed: each parameter once)", f.Path)
+			p.Add(t.Key("path"), "%q is varied by an earlier factor (allowed: each parameter once)", f.Path)
 		}
 		paths[f.Path] = true
 		par, err := lookupParam(f.Path)
 		if err != nil {
-			p.add(t.key("path"), "%v", err)
+			p.Add(t.Key("path"), "%v", err)
 			continue
 		}
 		f.Kind = par.kind
@@ -39,19 +41,19 @@ func parseFactors(p *problems, kind string, ts []tbl) []Factor {
 
 // checkFactorRange checks explicit values and the ends of a range against
 // the parameter's allowed range in the scenarios catalogue.
-func checkFactorRange(t tbl, par param, f *Factor) {
+func checkFactorRange(t tomltable.Table, par param, f *Factor) {
 	if f.HasRange {
 		for _, end := range []struct {
 			key string
 			v   float64
 		}{{"min", f.Min}, {"max", f.Max}} {
 			if err := par.checkRange(f.Path, end.v); err != nil {
-				t.p.add(t.key(end.key), "%v", err)
+				t.P.Add(t.Key(end.key), "%v", err)
 			}
 		}
 		return
 	}
-	if !t.has("values") {
+	if !t.Has("values") {
 		return
 	}
 	for _, v := range f.Values {
@@ -60,39 +62,39 @@ func checkFactorRange(t tbl, par param, f *Factor) {
 			continue
 		}
 		if err := par.checkRange(f.Path, x); err != nil {
-			t.p.add(t.key("values"), "%v", err)
+			t.P.Add(t.Key("values"), "%v", err)
 		}
 	}
 }
 
 // parseFactorValues reads values, min, max and levels for a design kind.
-func parseFactorValues(t tbl, kind string, f *Factor) {
-	p := t.p
-	lo, hasLo := t.float("min")
-	hi, hasHi := t.float("max")
+func parseFactorValues(t tomltable.Table, kind string, f *Factor) {
+	p := t.P
+	lo, hasLo := t.Float("min")
+	hi, hasHi := t.Float("max")
 	f.Min, f.Max = lo, hi
 	f.HasRange = hasLo && hasHi
-	hasValues, hasLevels := t.has("values"), t.has("levels")
+	hasValues, hasLevels := t.Has("values"), t.Has("levels")
 	if hasLo != hasHi {
-		p.add(t.path, "min and max go together (allowed: both, or neither)")
+		p.Add(t.Path, "min and max go together (allowed: both, or neither)")
 	}
 	if f.HasRange {
 		switch {
 		case f.Kind == KindBool || f.Kind == KindString:
-			p.add(t.key("min"), "%s is %s and has no range (allowed: values = [...]%s)", f.Path, f.Kind, boolHint(f.Kind))
+			p.Add(t.Key("min"), "%s is %s and has no range (allowed: values = [...]%s)", f.Path, f.Kind, boolHint(f.Kind))
 			f.HasRange = false
 		case !(lo < hi):
-			p.add(t.key("max"), "%s is not above min %s (allowed: max > min)", formatFloat(hi), formatFloat(lo))
+			p.Add(t.Key("max"), "%s is not above min %s (allowed: max > min)", tomltable.FormatFloat(hi), tomltable.FormatFloat(lo))
 		case f.Kind == KindInt && lo != math.Trunc(lo):
-			p.add(t.key("min"), "%s is not an integer (allowed: integers, %s is an integer parameter)", formatFloat(lo), f.Path)
+			p.Add(t.Key("min"), "%s is not an integer (allowed: integers, %s is an integer parameter)", tomltable.FormatFloat(lo), f.Path)
 		case f.Kind == KindInt && hi != math.Trunc(hi):
-			p.add(t.key("max"), "%s is not an integer (allowed: integers, %s is an integer parameter)", formatFloat(hi), f.Path)
+			p.Add(t.Key("max"), "%s is not an integer (allowed: integers, %s is an integer parameter)", tomltable.FormatFloat(hi), f.Path)
 		}
 	}
 	switch kind {
 	case KindGrid, KindFactorial:
 		if hasValues && (hasLo || hasLevels) {
-			p.add(t.key("values"), "values and a range (min, max, levels) both given (allowed: one of them)")
+			p.Add(t.Key("values"), "values and a range (min, max, levels) both given (allowed: one of them)")
 			return
 		}
 		if hasValues {
@@ -100,32 +102,32 @@ func parseFactorValues(t tbl, kind string, f *Factor) {
 		} else if f.HasRange {
 			levels := 2
 			if kind == KindGrid {
-				levels = t.int("levels", required, 2, 100000)
+				levels = t.Int("levels", tomltable.Required, 2, 100000)
 			} else if hasLevels {
-				levels = t.int("levels", 2, 2, 2)
+				levels = t.Int("levels", 2, 2, 2)
 			}
 			f.Levels = levels
 			f.Values = rangeValues(t, f, levels)
 		} else if f.Kind == KindBool && !hasLo {
 			f.Values = []string{"false", "true"}
 		} else if !hasLo {
-			p.add(t.path, "no values (allowed: values = [...], or min, max and levels)")
+			p.Add(t.Path, "no values (allowed: values = [...], or min, max and levels)")
 		}
 		if kind == KindFactorial && f.Values != nil && len(f.Values) != 2 {
-			p.add(t.key("values"), "%d values (allowed: exactly 2 in a factorial design, low then high)", len(f.Values))
+			p.Add(t.Key("values"), "%d values (allowed: exactly 2 in a factorial design, low then high)", len(f.Values))
 		}
 	default: // list is handled elsewhere; lhs, sobol, morris
 		if hasValues {
-			p.add(t.key("values"), "not used by a %s design (allowed: min and max)", kind)
+			p.Add(t.Key("values"), "not used by a %s design (allowed: min and max)", kind)
 		}
 		if hasLevels {
-			p.add(t.key("levels"), "not used by a %s design (allowed: min and max; morris levels go in [design])", kind)
+			p.Add(t.Key("levels"), "not used by a %s design (allowed: min and max; morris levels go in [design])", kind)
 		}
 		switch {
 		case f.Kind == KindString:
-			p.add(t.key("path"), "%s is a string and cannot be sampled by a %s design (allowed: numeric or boolean parameters)", f.Path, kind)
+			p.Add(t.Key("path"), "%s is a string and cannot be sampled by a %s design (allowed: numeric or boolean parameters)", f.Path, kind)
 		case f.Kind != KindBool && !hasLo && !hasHi:
-			p.add(t.path, "no range (allowed: min and max, inside the parameter's allowed range)")
+			p.Add(t.Path, "no range (allowed: min and max, inside the parameter's allowed range)")
 		}
 	}
 }
@@ -138,13 +140,13 @@ func boolHint(k ParamKind) string {
 }
 
 // factorValues converts explicit values to the factor's kind.
-func factorValues(t tbl, f *Factor) []string {
-	a := t.array("values", "an array of values")
+func factorValues(t tomltable.Table, f *Factor) []string {
+	a := t.Array("values", "an array of values")
 	if a == nil {
 		return nil
 	}
 	if len(a) == 0 {
-		t.p.add(t.key("values"), "empty (allowed: at least one value)")
+		t.P.Add(t.Key("values"), "empty (allowed: at least one value)")
 		return nil
 	}
 	out := make([]string, 0, len(a))
@@ -152,11 +154,11 @@ func factorValues(t tbl, f *Factor) []string {
 	for i, v := range a {
 		s, ok := convertValue(v, f.Kind)
 		if !ok {
-			t.p.add(t.key("values"), "element %d is %s (allowed: %s, the type of %s)", i, typeName(v), f.Kind, f.Path)
+			t.P.Add(t.Key("values"), "element %d is %s (allowed: %s, the type of %s)", i, tomltable.TypeName(v), f.Kind, f.Path)
 			continue
 		}
 		if seen[s] {
-			t.p.add(t.key("values"), "%s listed twice (allowed: distinct values)", s)
+			t.P.Add(t.Key("values"), "%s listed twice (allowed: distinct values)", s)
 		}
 		seen[s] = true
 		out = append(out, s)
@@ -179,10 +181,10 @@ func convertValue(v any, k ParamKind) (string, bool) {
 	case KindFloat:
 		switch v := v.(type) {
 		case int64:
-			return formatFloat(float64(v)), true
+			return tomltable.FormatFloat(float64(v)), true
 		case float64:
 			if !math.IsNaN(v) && !math.IsInf(v, 0) {
-				return formatFloat(v), true
+				return tomltable.FormatFloat(v), true
 			}
 		}
 	case KindBool:
@@ -199,7 +201,7 @@ func convertValue(v any, k ParamKind) (string, bool) {
 
 // rangeValues returns levels equally spaced values over [Min, Max],
 // rounded for integer parameters.
-func rangeValues(t tbl, f *Factor, levels int) []string {
+func rangeValues(t tomltable.Table, f *Factor, levels int) []string {
 	if !f.HasRange || levels < 2 {
 		return nil
 	}
@@ -208,8 +210,8 @@ func rangeValues(t tbl, f *Factor, levels int) []string {
 	for l := range levels {
 		out[l] = f.value(float64(l) / float64(levels-1))
 		if seen[out[l]] {
-			t.p.add(t.key("levels"), "%d levels over [%s, %s] repeat the integer %s (allowed: at most %d levels)",
-				levels, formatFloat(f.Min), formatFloat(f.Max), out[l], int(f.Max-f.Min)+1)
+			t.P.Add(t.Key("levels"), "%d levels over [%s, %s] repeat the integer %s (allowed: at most %d levels)",
+				levels, tomltable.FormatFloat(f.Min), tomltable.FormatFloat(f.Max), out[l], int(f.Max-f.Min)+1)
 			return nil
 		}
 		seen[out[l]] = true
@@ -227,7 +229,7 @@ func (f *Factor) value(u float64) string {
 	case KindInt:
 		return strconv.FormatInt(int64(math.Round(Scale(u, f.Min, f.Max))), 10)
 	}
-	return formatFloat(Scale(u, f.Min, f.Max))
+	return tomltable.FormatFloat(Scale(u, f.Min, f.Max))
 }
 
 // sampleValue maps a sampled unit coordinate u in [0,1) to a value: an
@@ -261,7 +263,7 @@ func validName(s string) bool {
 // nameFactors gives every unnamed factor the shortest dotted suffix of its
 // path (without a final ".enabled") that no other factor's path ends with,
 // and checks names are unique.
-func nameFactors(p *problems, fs []Factor) {
+func nameFactors(p *tomltable.Problems, fs []Factor) {
 	for i := range fs {
 		if fs[i].Name != "" {
 			continue
@@ -289,7 +291,7 @@ func nameFactors(p *problems, fs []Factor) {
 	seen := map[string]bool{}
 	for _, f := range fs {
 		if seen[f.Name] {
-			p.add(f.key+".name", "%q names an earlier factor too (allowed: a unique name)", f.Name)
+			p.Add(f.key+".name", "%q names an earlier factor too (allowed: a unique name)", f.Name)
 		}
 		seen[f.Name] = true
 	}

@@ -1,4 +1,4 @@
-package experiments
+package slurm
 
 import (
 	"fmt"
@@ -7,15 +7,17 @@ import (
 	"strconv"
 	"strings"
 
+	"cogov/experiments"
+	"cogov/experiments/internal/slurmlayout"
 	"cogov/sim"
 )
 
-// slurmScripts builds the text of the scripts EmitSlurm writes.
+// slurmScripts builds the text of the scripts Emit writes.
 type slurmScripts struct {
-	o    SlurmOptions
+	o    Options
 	dir  string // absolute
 	name string // the experiment's name
-	rec  *SlurmRecord
+	rec  *Record
 }
 
 var unsafeJobName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
@@ -38,7 +40,7 @@ func (s slurmScripts) header(job, log string, cpus int, own ...string) string {
 	if s.o.Partition != "" {
 		fmt.Fprintf(&b, "#SBATCH --partition=%s\n", s.o.Partition)
 	}
-	fmt.Fprintf(&b, "#SBATCH --output=%s\n", sbatchQuote(strings.ReplaceAll(filepath.Join(s.dir, SlurmLogsDir, log), "%", "%%")+logPattern(job)))
+	fmt.Fprintf(&b, "#SBATCH --output=%s\n", sbatchQuote(strings.ReplaceAll(filepath.Join(s.dir, LogsDir, log), "%", "%%")+logPattern(job)))
 	return b.String()
 }
 
@@ -71,14 +73,14 @@ if [ "$have" != "$want" ]; then
   echo "%s: $cogov is not the cogov binary that wrote this script (SHA-256 $have, want $want): write the scripts again with it (cogov sweep --emit slurm) into another --out" >&2
   exit 1
 fi
-`, ShellQuote(s.o.Binary), ShellQuote(s.dir), s.rec.BinarySHA256, script)
+`, slurmlayout.ShellQuote(s.o.Binary), slurmlayout.ShellQuote(s.dir), s.rec.BinarySHA256, script)
 }
 
 // taskArgs returns the cogov sweep arguments of array task $i, as bash
 // words: dir is the quoted directory and i the quoted task index.
 func (s slurmScripts) taskArgs(dir, i string) string {
-	args := []string{"sweep", dir + "/" + ExperimentFile, "--shard " + i + "/" + strconv.Itoa(s.o.Shards),
-		"--workers " + strconv.Itoa(s.o.CPUsPerTask), "--out " + dir + "/" + SlurmShardsDir + "/" + i, "--resume", "--no-plots"}
+	args := []string{"sweep", dir + "/" + experiments.ExperimentFile, "--shard " + i + "/" + strconv.Itoa(s.o.Shards),
+		"--workers " + strconv.Itoa(s.o.CPUsPerTask), "--out " + dir + "/" + ShardsDir + "/" + i, "--resume", "--no-plots"}
 	if s.o.Overrides.Years > 0 {
 		args = append(args, "--years "+strconv.Itoa(s.o.Overrides.Years))
 	}
@@ -94,15 +96,15 @@ func (s slurmScripts) taskArgs(dir, i string) string {
 // sweep returns sweep.sbatch.
 func (s slurmScripts) sweep() string {
 	n := s.o.Shards
-	s.rec.Task = ShellQuote(s.o.Binary) + " " + s.taskArgs(ShellQuote(s.dir), "$SLURM_ARRAY_TASK_ID")
+	s.rec.Task = slurmlayout.ShellQuote(s.o.Binary) + " " + s.taskArgs(slurmlayout.ShellQuote(s.dir), "$SLURM_ARRAY_TASK_ID")
 	return s.header("", "sweep", s.o.CPUsPerTask, fmt.Sprintf("--array=1-%d", n)) + fmt.Sprintf(`#
 # The cogov sweep of %q (%d runs) as a Slurm job array: task I
 # runs shard I/%d into shards/I beside this script, resuming what an
 # earlier attempt of the task left there. Written by cogov %s
 # (cogov sweep --emit slurm). Submit with submit.sh; rerun tasks 2 and 5
 # only: sbatch --array=2,5 %s
-`, s.name, s.rec.Runs, n, sim.Version, ShellQuote(filepath.Join(s.dir, SlurmSweepScript))) +
-		s.prelude(SlurmSweepScript) + fmt.Sprintf(`i=${SLURM_ARRAY_TASK_ID:?submit this script with sbatch --array=1-%d (see submit.sh)}
+`, s.name, s.rec.Runs, n, sim.Version, slurmlayout.ShellQuote(filepath.Join(s.dir, SweepScript))) +
+		s.prelude(SweepScript) + fmt.Sprintf(`i=${SLURM_ARRAY_TASK_ID:?submit this script with sbatch --array=1-%d (see submit.sh)}
 exec "$cogov" %s
 `, n, s.taskArgs(`"$dir"`, `"$i"`))
 }
@@ -114,7 +116,7 @@ func (s slurmScripts) merge() string {
 # directory of this script, once every task of the array has succeeded
 # (submit.sh makes it wait for them). cogov merge refuses a missing or unfinished shard and
 # names the tasks to rerun.
-`, s.o.Shards, s.name) + s.prelude(SlurmMergeScript) + `"$cogov" merge "$dir/` + SlurmShardsDir + `"/* --out "$dir"
+`, s.o.Shards, s.name) + s.prelude(MergeScript) + `"$cogov" merge "$dir/` + ShardsDir + `"/* --out "$dir"
 echo "merged into $dir: cogov summarize and cogov plot take it from here"
 `
 }
@@ -139,5 +141,5 @@ mid=$(sbatch --parsable --dependency="afterok:$jid" --kill-on-invalid-dep=yes "$
 mid=${mid%%%%;*}
 echo "submitted job array $jid (tasks $array) and merge job $mid, which waits for it"
 echo "follow with: squeue -j $jid,$mid; logs in $dir/%s; results in $dir once $mid has run"
-`, s.name, s.o.Shards, ShellQuote(s.dir), s.o.Shards, SlurmSweepScript, SlurmMergeScript, SlurmLogsDir)
+`, s.name, s.o.Shards, slurmlayout.ShellQuote(s.dir), s.o.Shards, SweepScript, MergeScript, LogsDir)
 }

@@ -1,20 +1,23 @@
-package experiments
+package design
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 	"strings"
 	"sync"
 
+	"cogov/experiments/internal/tomltable"
 	"cogov/scenarios"
 	"cogov/sim"
 )
 
-// Streams reserved for the experiment itself, far from any run index.
+// Streams reserved for the experiment itself, far from any run index:
+// DesignStream draws lhs points and Morris trajectories; BootstrapStream
+// and the indices just below it (one a metric) resample Morris and Sobol'
+// indices.
 const (
-	designStream    = ^uint64(0) // draws lhs points and Morris trajectories
-	bootstrapStream = ^uint64(1) // resamples Morris and Sobol' indices
+	DesignStream    = ^uint64(0)
+	BootstrapStream = ^uint64(1)
 )
 
 // Plan is an experiment resolved against its scenarios: every design point
@@ -54,16 +57,16 @@ type Overrides struct {
 // NewPlan resolves the design points of e and checks that every point's
 // scenario loads, reporting problems in Parse's format.
 func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
-	p := &problems{file: e.File, lines: e.lines}
-	ref := e.scenarioRef(e.Scenario)
+	p := &tomltable.Problems{File: e.File, Lines: e.Lines}
+	ref := e.ScenarioRef(e.Scenario)
 	if _, err := scenarios.Load(ref, nil); err != nil {
-		p.add("scenario", "%v", err)
-		return nil, p.err()
+		p.Add("scenario", "%v", err)
+		return nil, p.Err()
 	}
 	base, err := scenarios.Load(ref, e.Set)
 	if err != nil {
-		p.add("set", "%v", err)
-		return nil, p.err()
+		p.Add("set", "%v", err)
+		return nil, p.Err()
 	}
 	pl := &Plan{Exp: e, Years: e.Years, Replications: e.Replications}
 	if pl.Years == 0 {
@@ -79,12 +82,12 @@ func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
 		pl.listPoints(p)
 	} else {
 		checkFactorValues(p, e, ref)
-		if err := p.err(); err != nil {
+		if err := p.Err(); err != nil {
 			return nil, err
 		}
 		pl.factorPoints()
 	}
-	if err := p.err(); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	if e.Design.Kind != KindList {
@@ -100,10 +103,10 @@ func (pl *Plan) Runs() int { return len(pl.Points) * pl.Replications }
 
 // checkFactorValues checks each factor's values, or the ends of its range,
 // against the base scenario one at a time.
-func checkFactorValues(p *problems, e *Experiment, ref string) {
+func checkFactorValues(p *tomltable.Problems, e *Experiment, ref string) {
 	try := func(key string, set string) {
 		if _, err := scenarios.Load(ref, append(append([]string(nil), e.Set...), set)); err != nil {
-			p.add(key, "%v", err)
+			p.Add(key, "%v", err)
 		}
 	}
 	for _, f := range e.Factors {
@@ -120,7 +123,7 @@ func checkFactorValues(p *problems, e *Experiment, ref string) {
 
 // listPoints builds the points of a list design; the columns are the
 // paths the points set, in order of first appearance.
-func (pl *Plan) listPoints(p *problems) {
+func (pl *Plan) listPoints(p *tomltable.Problems) {
 	e := pl.Exp
 	seen := map[string]bool{}
 	anyScenario := false
@@ -145,10 +148,10 @@ func (pl *Plan) listPoints(p *problems) {
 		if lp.Scenario != "" {
 			ref = lp.Scenario
 		}
-		pt := Point{Label: lp.Label, Scenario: e.scenarioRef(ref), Sets: append(append([]string(nil), e.Set...), lp.Set...)}
+		pt := Point{Label: lp.Label, Scenario: e.ScenarioRef(ref), Sets: append(append([]string(nil), e.Set...), lp.Set...)}
 		s, err := scenarios.Load(pt.Scenario, pt.Sets)
 		if err != nil {
-			p.add(lp.key, "%v", err)
+			p.Add(lp.key, "%v", err)
 			continue
 		}
 		for _, c := range pl.Columns {
@@ -168,7 +171,7 @@ func (pl *Plan) factorPoints() {
 	for _, f := range e.Factors {
 		pl.Columns = append(pl.Columns, f.Path)
 	}
-	ref := e.scenarioRef(e.Scenario)
+	ref := e.ScenarioRef(e.Scenario)
 	add := func(label string, values []string) {
 		sets := append([]string(nil), e.Set...)
 		for i, f := range e.Factors {
@@ -192,7 +195,7 @@ func (pl *Plan) factorPoints() {
 		}
 		return
 	}
-	for i, u := range UnitDesign(e) {
+	for i, u := range UnitPoints(e) {
 		values := make([]string, len(e.Factors))
 		for j := range e.Factors {
 			values[j] = e.Factors[j].sampleValue(u[j])
@@ -264,16 +267,16 @@ func sampleLabel(e *Experiment, i int) string {
 	return fmt.Sprintf("S%d", i)
 }
 
-// UnitDesign returns the points of a sampled design (lhs, sobol, morris)
+// UnitPoints returns the points of a sampled design (lhs, sobol, morris)
 // in the unit cube, in point order: the lhs sample; the Saltelli matrices
 // A, B, then AB_i for every factor i (Samples rows each); or the Morris
 // trajectories one after the other (k+1 points each). The random draws
 // come from the experiment's seed, so every call returns the same design.
-func UnitDesign(e *Experiment) [][]float64 {
+func UnitPoints(e *Experiment) [][]float64 {
 	n, k := e.Design.Samples, len(e.Factors)
 	switch e.Design.Kind {
 	case KindLHS:
-		return LatinHypercube(n, k, sim.Stream(e.Seed, designStream))
+		return LatinHypercube(n, k, sim.Stream(e.Seed, DesignStream))
 	case KindSobol:
 		A, B, ABi := SaltelliMatrices(n, k)
 		out := append(append([][]float64(nil), A...), B...)
@@ -283,7 +286,7 @@ func UnitDesign(e *Experiment) [][]float64 {
 		return out
 	case KindMorris:
 		var out [][]float64
-		for _, t := range MorrisTrajectories(n, k, e.Design.Levels, sim.Stream(e.Seed, designStream)) {
+		for _, t := range MorrisTrajectories(n, k, e.Design.Levels, sim.Stream(e.Seed, DesignStream)) {
 			out = append(out, t...)
 		}
 		return out
@@ -293,7 +296,7 @@ func UnitDesign(e *Experiment) [][]float64 {
 
 // check loads every point's scenario, in parallel, and reports the first
 // few that fail.
-func (pl *Plan) check(p *problems) error {
+func (pl *Plan) check(p *tomltable.Problems) error {
 	errs := make([]error, len(pl.Points))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -310,7 +313,7 @@ func (pl *Plan) check(p *problems) error {
 	close(next)
 	wg.Wait()
 	key := "design"
-	if _, ok := pl.Exp.lines.At(key); !ok {
+	if _, ok := pl.Exp.Lines.At(key); !ok {
 		key = "factor[0]"
 	}
 	bad := 0
@@ -319,14 +322,11 @@ func (pl *Plan) check(p *problems) error {
 			continue
 		}
 		if bad++; bad <= 5 {
-			p.add(key, "point %d (%s): %v", i, pl.Points[i].Label, err)
+			p.Add(key, "point %d (%s): %v", i, pl.Points[i].Label, err)
 		}
 	}
 	if bad > 5 {
-		p.errs = append(p.errs, fmt.Errorf("%s: and %d more points that do not load", pl.Exp.File, bad-5))
+		p.AddError(fmt.Errorf("%s: and %d more points that do not load", pl.Exp.File, bad-5))
 	}
-	if len(p.errs) > 0 {
-		return errors.Join(p.errs...)
-	}
-	return nil
+	return p.Err()
 }

@@ -1,4 +1,4 @@
-package experiments
+package validate
 
 import (
 	"context"
@@ -21,7 +21,7 @@ func TestBaselinePatterns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs 100 simulations")
 	}
-	checks, err := EvaluatePatterns(context.Background(), "baseline", PatternOptions{Reps: 10, Workers: 2, Seed: 1})
+	checks, err := Evaluate(context.Background(), "baseline", Options{Reps: 10, Workers: 2, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

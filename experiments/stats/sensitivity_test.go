@@ -1,16 +1,18 @@
-package experiments
+package stats
 
 import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"cogov/experiments/design"
 )
 
 // ishigami is the Ishigami–Homma function on [-π, π]^3 with a = 7, b = 0.1,
 // evaluated at a point of the unit cube.
 func ishigami(u []float64) float64 {
 	const a, b = 7, 0.1
-	x1, x2, x3 := Scale(u[0], -math.Pi, math.Pi), Scale(u[1], -math.Pi, math.Pi), Scale(u[2], -math.Pi, math.Pi)
+	x1, x2, x3 := design.Scale(u[0], -math.Pi, math.Pi), design.Scale(u[1], -math.Pi, math.Pi), design.Scale(u[2], -math.Pi, math.Pi)
 	s2 := math.Sin(x2)
 	return math.Sin(x1) + a*s2*s2 + b*x3*x3*x3*x3*math.Sin(x1)
 }
@@ -56,7 +58,7 @@ func gIndices() (s1, st []float64) {
 // saltelliRun evaluates f on the Saltelli design of size n and returns the
 // estimated indices.
 func saltelliRun(f func([]float64) float64, n, k, boot int, rng *rand.Rand) []SobolIndex {
-	A, B, ABi := SaltelliMatrices(n, k)
+	A, B, ABi := design.SaltelliMatrices(n, k)
 	eval := func(m [][]float64) []float64 {
 		y := make([]float64, len(m))
 		for r, p := range m {
@@ -166,7 +168,7 @@ func TestSobolIndicesEdgeCases(t *testing.T) {
 
 // morrisRun evaluates f along r Morris trajectories and returns the indices.
 func morrisRun(f func([]float64) float64, r, k, levels int, rng *rand.Rand) []MorrisIndex {
-	trajs := MorrisTrajectories(r, k, levels, rng)
+	trajs := design.MorrisTrajectories(r, k, levels, rng)
 	y := make([][]float64, r)
 	for t, tr := range trajs {
 		for _, p := range tr {
@@ -246,4 +248,30 @@ func TestMorrisIndicesHand(t *testing.T) {
 		}
 	}()
 	MorrisIndices([][][]float64{{{0, 0}, {1, 1}}}, [][]float64{{0, 1}}, nil, 0)
+}
+
+// TestCentredSobolShifted checks that Sobol' indices of the Ishigami
+// function do not move when a large constant is added to the response.
+func TestCentredSobolShifted(t *testing.T) {
+	const n, k = 4096, 3
+	A, B, ABi := design.SaltelliMatrices(n, k)
+	eval := func(m [][]float64) []float64 {
+		y := make([]float64, len(m))
+		for i, u := range m {
+			x1, x2, x3 := design.Scale(u[0], -math.Pi, math.Pi), design.Scale(u[1], -math.Pi, math.Pi), design.Scale(u[2], -math.Pi, math.Pi)
+			y[i] = 1000 + math.Sin(x1) + 7*math.Pow(math.Sin(x2), 2) + 0.1*math.Pow(x3, 4)*math.Sin(x1)
+		}
+		return y
+	}
+	yABi := make([][]float64, k)
+	for i := range yABi {
+		yABi[i] = eval(ABi[i])
+	}
+	idx := CentredSobolIndices(eval(A), eval(B), yABi, nil, 0)
+	want := []struct{ s1, st float64 }{{0.314, 0.558}, {0.442, 0.442}, {0, 0.244}}
+	for i, w := range want {
+		if math.Abs(idx[i].S1-w.s1) > 0.03 || math.Abs(idx[i].ST-w.st) > 0.03 {
+			t.Errorf("x%d: S1 %.3f ST %.3f, want %.3f %.3f", i+1, idx[i].S1, idx[i].ST, w.s1, w.st)
+		}
+	}
 }

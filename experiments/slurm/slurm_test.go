@@ -1,6 +1,7 @@
-package experiments
+package slurm
 
 import (
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -8,6 +9,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"cogov/experiments"
+	"cogov/experiments/design"
+	"cogov/experiments/internal/slurmlayout"
+	"cogov/internal/sweeptest"
 )
 
 // fakeBinary writes a stand-in for the cogov binary and returns its path.
@@ -21,33 +27,33 @@ func fakeBinary(t *testing.T) string {
 }
 
 func TestSlurmOptionsValidate(t *testing.T) {
-	ok := SlurmOptions{Shards: 4, CPUsPerTask: 1, Binary: "/bin/cogov"}
+	ok := Options{Shards: 4, CPUsPerTask: 1, Binary: "/bin/cogov"}
 	cases := []struct {
 		name string
-		edit func(*SlurmOptions)
+		edit func(*Options)
 		want string // "" for valid
 	}{
-		{"defaults", func(*SlurmOptions) {}, ""},
-		{"one shard", func(o *SlurmOptions) { o.Shards = 1 }, ""},
-		{"a task per run", func(o *SlurmOptions) { o.Shards = 18 }, ""},
-		{"all set", func(o *SlurmOptions) { o.Time, o.Mem, o.Partition, o.CPUsPerTask = "1-12:00:00", "4G", "short,long", 8 }, ""},
-		{"long hours", func(o *SlurmOptions) { o.Time = "100:00:00" }, ""},
-		{"memory in MB", func(o *SlurmOptions) { o.Mem = "512" }, ""},
-		{"no shards", func(o *SlurmOptions) { o.Shards = 0 }, "--shards 0: want at least 1"},
-		{"negative shards", func(o *SlurmOptions) { o.Shards = -2 }, "--shards -2"},
-		{"more shards than runs", func(o *SlurmOptions) { o.Shards = 19 }, "only 18 runs"},
-		{"no cpus", func(o *SlurmOptions) { o.CPUsPerTask = 0 }, "--cpus-per-task 0"},
-		{"time in minutes", func(o *SlurmOptions) { o.Time = "90" }, `--time "90": want HH:MM:SS`},
-		{"time MM:SS", func(o *SlurmOptions) { o.Time = "10:00" }, "--time"},
-		{"time 61 minutes", func(o *SlurmOptions) { o.Time = "01:61:00" }, "--time"},
-		{"time zero", func(o *SlurmOptions) { o.Time = "00:00:00" }, "--time"},
-		{"time words", func(o *SlurmOptions) { o.Time = "2h" }, "--time"},
-		{"mem with B", func(o *SlurmOptions) { o.Mem = "4GB" }, `--mem "4GB"`},
-		{"mem zero", func(o *SlurmOptions) { o.Mem = "0" }, "--mem"},
-		{"mem negative", func(o *SlurmOptions) { o.Mem = "-1G" }, "--mem"},
-		{"partition with space", func(o *SlurmOptions) { o.Partition = "a b" }, "--partition"},
-		{"partition injection", func(o *SlurmOptions) { o.Partition = "x;rm" }, "--partition"},
-		{"no binary", func(o *SlurmOptions) { o.Binary = "" }, "no cogov binary"},
+		{"defaults", func(*Options) {}, ""},
+		{"one shard", func(o *Options) { o.Shards = 1 }, ""},
+		{"a task per run", func(o *Options) { o.Shards = 18 }, ""},
+		{"all set", func(o *Options) { o.Time, o.Mem, o.Partition, o.CPUsPerTask = "1-12:00:00", "4G", "short,long", 8 }, ""},
+		{"long hours", func(o *Options) { o.Time = "100:00:00" }, ""},
+		{"memory in MB", func(o *Options) { o.Mem = "512" }, ""},
+		{"no shards", func(o *Options) { o.Shards = 0 }, "--shards 0: want at least 1"},
+		{"negative shards", func(o *Options) { o.Shards = -2 }, "--shards -2"},
+		{"more shards than runs", func(o *Options) { o.Shards = 19 }, "only 18 runs"},
+		{"no cpus", func(o *Options) { o.CPUsPerTask = 0 }, "--cpus-per-task 0"},
+		{"time in minutes", func(o *Options) { o.Time = "90" }, `--time "90": want HH:MM:SS`},
+		{"time MM:SS", func(o *Options) { o.Time = "10:00" }, "--time"},
+		{"time 61 minutes", func(o *Options) { o.Time = "01:61:00" }, "--time"},
+		{"time zero", func(o *Options) { o.Time = "00:00:00" }, "--time"},
+		{"time words", func(o *Options) { o.Time = "2h" }, "--time"},
+		{"mem with B", func(o *Options) { o.Mem = "4GB" }, `--mem "4GB"`},
+		{"mem zero", func(o *Options) { o.Mem = "0" }, "--mem"},
+		{"mem negative", func(o *Options) { o.Mem = "-1G" }, "--mem"},
+		{"partition with space", func(o *Options) { o.Partition = "a b" }, "--partition"},
+		{"partition injection", func(o *Options) { o.Partition = "x;rm" }, "--partition"},
+		{"no binary", func(o *Options) { o.Binary = "" }, "no cogov binary"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -57,7 +63,7 @@ func TestSlurmOptionsValidate(t *testing.T) {
 			switch {
 			case c.want == "" && err != nil:
 				t.Fatalf("unexpected error %v", err)
-			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, ErrSlurmOptions)):
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, ErrOptions)):
 				t.Fatalf("err = %v, want one containing %q", err, c.want)
 			}
 		})
@@ -65,50 +71,50 @@ func TestSlurmOptionsValidate(t *testing.T) {
 }
 
 func TestEmitSlurmScripts(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "../testdata/grid.toml", design.Overrides{})
 	bin := fakeBinary(t)
 	sum, _ := fileSHA256(bin)
 	root := t.TempDir()
 	cases := []struct {
 		name string
 		dir  string
-		o    SlurmOptions
+		o    Options
 		want map[string][]string // file: substrings it must hold
 		not  map[string][]string // file: substrings it must not hold
 	}{
-		{"plain", "plain", SlurmOptions{Shards: 4, CPUsPerTask: 1},
+		{"plain", "plain", Options{Shards: 4, CPUsPerTask: 1},
 			map[string][]string{
-				SlurmSweepScript: {"#!/bin/bash\n", "#SBATCH --array=1-4\n", "#SBATCH --cpus-per-task=1\n",
+				SweepScript: {"#!/bin/bash\n", "#SBATCH --array=1-4\n", "#SBATCH --cpus-per-task=1\n",
 					"#SBATCH --job-name=cogov-tiny-grid\n", "/plain/logs/sweep-%A_%a.out\n", "want=" + sum,
 					`exec "$cogov" sweep "$dir"/experiment.toml --shard "$i"/4 --workers 1 --out "$dir"/shards/"$i" --resume --no-plots` + "\n"},
-				SlurmMergeScript: {`"$cogov" merge "$dir/shards"/* --out "$dir"`, "/plain/logs/merge-%j.out\n", "want=" + sum},
-				SlurmSubmit: {`array=${1:-1-4}`, `jid=$(sbatch --parsable --array="$array" "$dir/sweep.sbatch")`,
+				MergeScript: {`"$cogov" merge "$dir/shards"/* --out "$dir"`, "/plain/logs/merge-%j.out\n", "want=" + sum},
+				Submit: {`array=${1:-1-4}`, `jid=$(sbatch --parsable --array="$array" "$dir/sweep.sbatch")`,
 					`--dependency="afterok:$jid"`, `--kill-on-invalid-dep=yes "$dir/merge.sbatch"`},
-				SlurmManifest: {`"binary_sha256": "` + sum + `"`, `"cogov_version": "`, `"shards": 4`, `"runs": 18`},
+				Manifest: {`"binary_sha256": "` + sum + `"`, `"cogov_version": "`, `"shards": 4`, `"runs": 18`},
 			},
-			map[string][]string{SlurmSweepScript: {"--time", "--mem", "--partition", "--years", "--check"}, SlurmMergeScript: {"--array"}}},
-		{"every flag", "all", SlurmOptions{Shards: 18, CPUsPerTask: 2, Time: "1-00:30:00", Mem: "2G", Partition: "short",
-			Overrides: Overrides{Years: 3, Replications: 3}, Check: true},
+			map[string][]string{SweepScript: {"--time", "--mem", "--partition", "--years", "--check"}, MergeScript: {"--array"}}},
+		{"every flag", "all", Options{Shards: 18, CPUsPerTask: 2, Time: "1-00:30:00", Mem: "2G", Partition: "short",
+			Overrides: design.Overrides{Years: 3, Replications: 3}, Check: true},
 			map[string][]string{
-				SlurmSweepScript: {"#SBATCH --array=1-18\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=1-00:30:00\n",
+				SweepScript: {"#SBATCH --array=1-18\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=1-00:30:00\n",
 					"#SBATCH --mem=2G\n", "#SBATCH --partition=short\n", `--shard "$i"/18 --workers 2`, "--years 3 --replications 3 --check\n"},
-				SlurmMergeScript: {"#SBATCH --cpus-per-task=1\n", "#SBATCH --time=1-00:30:00\n", "#SBATCH --partition=short\n"},
+				MergeScript: {"#SBATCH --cpus-per-task=1\n", "#SBATCH --time=1-00:30:00\n", "#SBATCH --partition=short\n"},
 			}, nil},
-		{"quoted paths", "it's a dir $HOME %d", SlurmOptions{Shards: 2, CPUsPerTask: 1},
+		{"quoted paths", "it's a dir $HOME %d", Options{Shards: 2, CPUsPerTask: 1},
 			map[string][]string{
-				SlurmSweepScript: {`dir='` + root + `/it'\''s a dir $HOME %d'` + "\n",
+				SweepScript: {`dir='` + root + `/it'\''s a dir $HOME %d'` + "\n",
 					`#SBATCH --output="` + root + `/it's a dir $HOME %%d/logs/sweep-%A_%a.out"` + "\n"},
-				SlurmSubmit: {`dir='` + root + `/it'\''s a dir $HOME %d'` + "\n"},
+				Submit: {`dir='` + root + `/it'\''s a dir $HOME %d'` + "\n"},
 			}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			c.o.Binary = bin
-			s, err := EmitSlurm(pl, filepath.Join(root, c.dir), c.o)
+			s, err := Emit(pl, filepath.Join(root, c.dir), c.o)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := "bash " + ShellQuote(filepath.Join(root, c.dir, SlurmSubmit)); s.Submit != want {
+			if want := "bash " + slurmlayout.ShellQuote(filepath.Join(root, c.dir, Submit)); s.Submit != want {
 				t.Errorf("Submit = %q, want %q", s.Submit, want)
 			}
 			for file, subs := range c.want {
@@ -127,39 +133,39 @@ func TestEmitSlurmScripts(t *testing.T) {
 					}
 				}
 			}
-			if b, _ := os.ReadFile(filepath.Join(s.Dir, ExperimentFile)); string(b) != string(pl.Exp.Source) {
-				t.Errorf("%s is not the experiment file", ExperimentFile)
+			if b, _ := os.ReadFile(filepath.Join(s.Dir, experiments.ExperimentFile)); string(b) != string(pl.Exp.Source) {
+				t.Errorf("%s is not the experiment file", experiments.ExperimentFile)
 			}
-			for _, name := range []string{SlurmSweepScript, SlurmMergeScript, SlurmSubmit} {
+			for _, name := range []string{SweepScript, MergeScript, Submit} {
 				if fi, err := os.Stat(filepath.Join(s.Dir, name)); err != nil || fi.Mode().Perm() != 0o755 {
 					t.Errorf("%s: mode %v, %v; want 0755", name, fi.Mode(), err)
 				}
 			}
-			if fi, err := os.Stat(filepath.Join(s.Dir, SlurmLogsDir)); err != nil || !fi.IsDir() {
-				t.Errorf("no %s directory: %v", SlurmLogsDir, err)
+			if fi, err := os.Stat(filepath.Join(s.Dir, LogsDir)); err != nil || !fi.IsDir() {
+				t.Errorf("no %s directory: %v", LogsDir, err)
 			}
 		})
 	}
 }
 
 func TestEmitSlurmRefuses(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "../testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	done := filepath.Join(root, "done")
-	sweep(t, pl, done, SweepOptions{Workers: 1})
-	o := SlurmOptions{Shards: 2, CPUsPerTask: 1, Binary: fakeBinary(t)}
-	if _, err := EmitSlurm(pl, done, o); !errors.Is(err, ErrExists) {
-		t.Errorf("into a sweep: err = %v, want ErrExists", err)
+	sweep(t, pl, done, experiments.SweepOptions{Workers: 1})
+	o := Options{Shards: 2, CPUsPerTask: 1, Binary: fakeBinary(t)}
+	if _, err := Emit(pl, done, o); !errors.Is(err, experiments.ErrExists) {
+		t.Errorf("into a sweep: err = %v, want experiments.ErrExists", err)
 	}
 	fresh := filepath.Join(root, "fresh")
 	bad := o
 	bad.Time = "2h"
-	if _, err := EmitSlurm(pl, fresh, bad); !errors.Is(err, ErrSlurmOptions) {
+	if _, err := Emit(pl, fresh, bad); !errors.Is(err, ErrOptions) {
 		t.Errorf("bad time: err = %v", err)
 	}
 	bad = o
 	bad.Binary = filepath.Join(root, "nosuch")
-	if _, err := EmitSlurm(pl, fresh, bad); !errors.Is(err, ErrSlurmOptions) {
+	if _, err := Emit(pl, fresh, bad); !errors.Is(err, ErrOptions) {
 		t.Errorf("missing binary: err = %v", err)
 	}
 	if _, err := os.Stat(fresh); err == nil {
@@ -183,8 +189,8 @@ func TestEmitSlurmRelativeScenario(t *testing.T) {
 		}
 	}
 	t.Chdir(root)
-	pl := loadPlan(t, "exp/rel.toml", Overrides{})
-	s, err := EmitSlurm(pl, "out", SlurmOptions{Shards: 2, CPUsPerTask: 1, Binary: fakeBinary(t)})
+	pl := sweeptest.LoadPlan(t, "exp/rel.toml", design.Overrides{})
+	s, err := Emit(pl, "out", Options{Shards: 2, CPUsPerTask: 1, Binary: fakeBinary(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,69 +199,51 @@ func TestEmitSlurmRelativeScenario(t *testing.T) {
 		t.Errorf("Absolute = %q", s.Record.Absolute)
 	}
 	t.Chdir(t.TempDir())
-	copyPlan := loadPlan(t, filepath.Join(s.Dir, ExperimentFile), Overrides{})
+	copyPlan := sweeptest.LoadPlan(t, filepath.Join(s.Dir, experiments.ExperimentFile), design.Overrides{})
 	if copyPlan.Points[0].Scenario != "baseline" || copyPlan.Points[1].Scenario != abs {
 		t.Errorf("the copy's points use %q and %q", copyPlan.Points[0].Scenario, copyPlan.Points[1].Scenario)
 	}
-	if string(pointsCSV(copyPlan)) != strings.ReplaceAll(string(pointsCSV(pl)), "../scen/tiny.toml", abs) {
-		t.Errorf("the copy's points differ:\n%s\nfrom\n%s", pointsCSV(copyPlan), pointsCSV(pl))
-	}
-}
-
-func TestArrayRangesAndShellQuote(t *testing.T) {
-	for ids, want := range map[string]string{"": "", "3": "3", "1 2 3": "1-3", "2 5": "2,5", "1 2 4 6 7 8 10": "1-2,4,6-8,10"} {
-		var xs []int
-		for _, f := range strings.Fields(ids) {
-			x, _ := strconv.Atoi(f)
-			xs = append(xs, x)
-		}
-		if got := ArrayRanges(xs); got != want {
-			t.Errorf("ArrayRanges(%v) = %q, want %q", xs, got, want)
-		}
-	}
-	for in, want := range map[string]string{"/a/b-c_d.toml": "/a/b-c_d.toml", "a b": "'a b'", "it's": `'it'\''s'`, "$x": "'$x'", "": "''"} {
-		if got := ShellQuote(in); got != want {
-			t.Errorf("ShellQuote(%q) = %s, want %s", in, got, want)
-		}
+	if string(pointsText(copyPlan)) != strings.ReplaceAll(string(pointsText(pl)), "../scen/tiny.toml", abs) {
+		t.Errorf("the copy's points differ:\n%s\nfrom\n%s", pointsText(copyPlan), pointsText(pl))
 	}
 }
 
 // slurmShards sweeps shards 1..n of pl into DIR/shards/I, as the array
-// tasks of EmitSlurm do, and returns their directories.
-func slurmShards(t *testing.T, pl *Plan, dir string, n int) []string {
+// tasks of Emit do, and returns their directories.
+func slurmShards(t *testing.T, pl *design.Plan, dir string, n int) []string {
 	t.Helper()
 	var dirs []string
 	for i := 1; i <= n; i++ {
-		d := filepath.Join(dir, SlurmShardsDir, strconv.Itoa(i))
-		sweep(t, pl, d, SweepOptions{Workers: 1, Shard: Shard{i, n}, Resume: true})
+		d := filepath.Join(dir, ShardsDir, strconv.Itoa(i))
+		sweep(t, pl, d, experiments.SweepOptions{Workers: 1, Shard: experiments.Shard{Index: i, Of: n}, Resume: true})
 		dirs = append(dirs, d)
 	}
 	return dirs
 }
 
 func TestMergeNamesMissingShards(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "../testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
-	sweep(t, pl, whole, SweepOptions{Workers: 1})
+	sweep(t, pl, whole, experiments.SweepOptions{Workers: 1})
 	dir := filepath.Join(root, "array")
-	if _, err := EmitSlurm(pl, dir, SlurmOptions{Shards: 5, CPUsPerTask: 1, Binary: fakeBinary(t)}); err != nil {
+	if _, err := Emit(pl, dir, Options{Shards: 5, CPUsPerTask: 1, Binary: fakeBinary(t)}); err != nil {
 		t.Fatal(err)
 	}
 	dirs := slurmShards(t, pl, dir, 5)
 	// Shard 2 never ran; shard 3 was killed after its first run (a partial
 	// second row); shard 5 stopped between runs; shard 4 has no manifest.
 	os.RemoveAll(dirs[1])
-	runs3 := filepath.Join(dirs[2], RunsFile)
+	runs3 := filepath.Join(dirs[2], experiments.RunsFile)
 	b, _ := os.ReadFile(runs3)
 	lines := strings.SplitAfter(string(b), "\n")
 	os.WriteFile(runs3, []byte(lines[0]+lines[1]+lines[2][:3]), 0o644)
-	runs5 := filepath.Join(dirs[4], RunsFile)
+	runs5 := filepath.Join(dirs[4], experiments.RunsFile)
 	b, _ = os.ReadFile(runs5)
 	os.WriteFile(runs5, []byte(strings.Join(strings.SplitAfter(string(b), "\n")[:3], "")), 0o644)
-	os.Remove(filepath.Join(dirs[3], ManifestFile))
+	os.Remove(filepath.Join(dirs[3], experiments.ManifestFile))
 	given := []string{dirs[0], dirs[2], dirs[3], dirs[4]} // as the glob shards/* finds them
-	script := filepath.Join(dir, SlurmSweepScript)
+	script := filepath.Join(dir, SweepScript)
 	cases := []struct {
 		name string
 		dirs []string
@@ -268,15 +256,15 @@ func TestMergeNamesMissingShards(t *testing.T) {
 			"  shard 4/5: " + dirs[3] + ": no manifest.json (the task has not started its sweep)\n",
 			"  shard 5/5: " + dirs[4] + ": runs.csv holds 2 of its 3 runs\n",
 			"rerun exactly those tasks (each resumes its shard), then merge again:\n  sbatch --array=2-5 " + script + "\n",
-			"bash " + filepath.Join(dir, SlurmSubmit) + " 2-5",
+			"bash " + filepath.Join(dir, Submit) + " 2-5",
 		}},
 		{"one shard given", dirs[:1], []string{"  shard 2/5: not among", "  shard 5/5: not among", "sbatch --array=2-5 " + script}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := Merge(c.dirs, filepath.Join(root, "merged"))
-			if !errors.Is(err, ErrIncomplete) {
-				t.Fatalf("err = %v, want ErrIncomplete", err)
+			err := experiments.Merge(c.dirs, filepath.Join(root, "merged"))
+			if !errors.Is(err, experiments.ErrIncomplete) {
+				t.Fatalf("err = %v, want experiments.ErrIncomplete", err)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(err.Error(), w) {
@@ -287,7 +275,7 @@ func TestMergeNamesMissingShards(t *testing.T) {
 	}
 	// Without sweep.sbatch beside the shards, the message is generic.
 	os.Rename(script, script+".away")
-	err := Merge(given, filepath.Join(root, "merged"))
+	err := experiments.Merge(given, filepath.Join(root, "merged"))
 	for _, w := range []string{"cogov sweep EXPERIMENT --shard 2/5 --out DIR --resume", "--shard 3/5 --out " + dirs[2] + " --resume",
 		"sbatch --array=2-5 DIR/sweep.sbatch"} {
 		if err == nil || !strings.Contains(err.Error(), w) {
@@ -298,15 +286,15 @@ func TestMergeNamesMissingShards(t *testing.T) {
 		t.Error("a refused merge wrote its directory")
 	}
 	// Rerunning the tasks resumes their shards; then the merge is whole.
-	st := sweep(t, pl, dirs[4], SweepOptions{Workers: 1, Shard: Shard{5, 5}, Resume: true})
+	st := sweep(t, pl, dirs[4], experiments.SweepOptions{Workers: 1, Shard: experiments.Shard{Index: 5, Of: 5}, Resume: true})
 	if st.Resumed != 2 || st.Ran != 1 {
 		t.Errorf("shard 5 resumed %d and ran %d runs, want 2 and 1", st.Resumed, st.Ran)
 	}
 	slurmShards(t, pl, dir, 5)
-	if err := Merge(dirs, dir); err != nil {
+	if err := experiments.Merge(dirs, dir); err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, whole, dir)
+	sweeptest.SameFiles(t, whole, dir, sweepFiles...)
 }
 
 // TestSlurmScriptsRun runs the emitted scripts with bash, a stand-in cogov
@@ -316,7 +304,7 @@ func TestSlurmScriptsRun(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("no bash")
 	}
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "../testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	bin := filepath.Join(root, "bin", "cogov")
 	os.MkdirAll(filepath.Dir(bin), 0o755)
@@ -325,7 +313,7 @@ func TestSlurmScriptsRun(t *testing.T) {
 	sbatch := filepath.Join(root, "bin", "sbatch")
 	os.WriteFile(sbatch, []byte("#!/bin/sh\necho \"$@\" >> \"$ARGS\"\necho \"4$#;cluster\"\n"), 0o755)
 	dir := filepath.Join(root, `it's "$x" %d`)
-	if _, err := EmitSlurm(pl, dir, SlurmOptions{Shards: 3, CPUsPerTask: 2, Binary: bin}); err != nil {
+	if _, err := Emit(pl, dir, Options{Shards: 3, CPUsPerTask: 2, Binary: bin}); err != nil {
 		t.Fatal(err)
 	}
 	args := filepath.Join(root, "args")
@@ -338,24 +326,46 @@ func TestSlurmScriptsRun(t *testing.T) {
 		return string(b), string(out), err
 	}
 	lines := func(xs ...string) string { return strings.Join(xs, "\n") + "\n" }
-	got, out, err := run(SlurmSweepScript)
+	got, out, err := run(SweepScript)
 	if want := lines("sweep", dir+"/experiment.toml", "--shard", "2/3", "--workers", "2", "--out", dir+"/shards/2", "--resume", "--no-plots"); err != nil || got != want {
 		t.Errorf("task 2 ran cogov with\n%s(%v %s), want\n%s", got, err, out, want)
 	}
-	got, out, err = run(SlurmMergeScript)
+	got, out, err = run(MergeScript)
 	if want := lines("merge", dir+"/shards/*", "--out", dir); err != nil || got != want {
 		t.Errorf("the merge ran cogov with\n%s(%v %s), want\n%s", got, err, out, want)
 	}
-	got, out, err = run(SlurmSubmit, "2,3")
+	got, out, err = run(Submit, "2,3")
 	want := "--parsable --array=2,3 " + dir + "/sweep.sbatch\n--parsable --dependency=afterok:43 --kill-on-invalid-dep=yes " + dir + "/merge.sbatch\n"
 	if err != nil || got != want || !strings.Contains(out, "submitted job array 43 (tasks 2,3) and merge job 44") {
 		t.Errorf("submit.sh ran sbatch with\n%s(%v %s), want\n%s", got, err, out, want)
 	}
-	if _, out, err := run(SlurmSubmit, "2;rm"); err == nil || !strings.Contains(out, "want task indices") {
+	if _, out, err := run(Submit, "2;rm"); err == nil || !strings.Contains(out, "want task indices") {
 		t.Errorf("submit.sh took a bad array: %v %s", err, out)
 	}
 	os.WriteFile(bin, []byte(record+"# rebuilt\n"), 0o755)
-	if _, out, err := run(SlurmSweepScript); err == nil || !strings.Contains(out, "is not the cogov binary that wrote this script") {
+	if _, out, err := run(SweepScript); err == nil || !strings.Contains(out, "is not the cogov binary that wrote this script") {
 		t.Errorf("a task ran another binary: %v %s", err, out)
 	}
+}
+
+func sweep(t testing.TB, pl *design.Plan, dir string, o experiments.SweepOptions) experiments.SweepStats {
+	t.Helper()
+	st, err := experiments.Sweep(context.Background(), pl, dir, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// sweepFiles are the files every sweep directory holds.
+var sweepFiles = []string{experiments.ExperimentFile, experiments.ManifestFile, experiments.PointsFile, experiments.RunsFile, experiments.YearlyFile}
+
+// pointsText lists pl's columns, then its points one a line: label and
+// the columns' values, as points.csv has them.
+func pointsText(pl *design.Plan) string {
+	b := strings.Join(pl.Columns, ",") + "\n"
+	for _, p := range pl.Points {
+		b += p.Label + "," + strings.Join(p.Values, ",") + "\n"
+	}
+	return b
 }

@@ -1,10 +1,15 @@
-package experiments
+// Package validate states the paper's calibration targets and patterns
+// P1-P7 (Targets) and checks a scenario against them over replications
+// (Evaluate), each pattern also with its cause removed.
+package validate
 
 import (
 	"context"
 	"fmt"
 	"math"
 
+	"cogov/experiments"
+	"cogov/experiments/stats"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -33,19 +38,19 @@ type Target struct {
 // Check is a Target evaluated on a scenario.
 type Check struct {
 	Target
-	Model Summary
+	Model stats.Summary
 	Pass  bool
 	// RemovedModel is the statistic with the cause removed; Weakened says
 	// whether it moved against the pattern by more than two standard errors
 	// of the difference.
-	RemovedModel Summary
+	RemovedModel stats.Summary
 	Weakened     bool
 }
 
-// PatternTargets are the default scenario's calibration targets (B city's
+// Targets are the default scenario's calibration targets (B city's
 // awards in 2017 and 2018, Table 2; half of B city's community-social-work
 // winners professional agencies) and its patterns P1-P7.
-func PatternTargets() []Target {
+func Targets() []Target {
 	var ts []Target
 	table2 := []struct {
 		cat       string
@@ -131,8 +136,8 @@ func PatternTargets() []Target {
 	return ts
 }
 
-// PatternOptions configure EvaluatePatterns.
-type PatternOptions struct {
+// Options configure Evaluate.
+type Options struct {
 	Reps, Workers int
 	Seed          uint64
 	// Sets are overrides applied to the scenario (and to its cause-removed
@@ -140,15 +145,15 @@ type PatternOptions struct {
 	Sets []string
 }
 
-// EvaluatePatterns runs scenario ref and, for each pattern, ref with the
+// Evaluate runs scenario ref and, for each pattern, ref with the
 // pattern's cause removed, Reps replications each, and checks every target.
-func EvaluatePatterns(ctx context.Context, ref string, o PatternOptions) ([]Check, error) {
+func Evaluate(ctx context.Context, ref string, o Options) ([]Check, error) {
 	run := func(sets []string) ([]*sim.Result, *scenarios.Scenario, error) {
 		s, err := scenarios.Load(ref, append(append([]string(nil), o.Sets...), sets...))
 		if err != nil {
 			return nil, nil, err
 		}
-		rs, err := Replicate(ctx, s, o.Seed, o.Reps, s.Years, o.Workers)
+		rs, err := experiments.Replicate(ctx, s, o.Seed, o.Reps, s.Years, o.Workers)
 		return rs, s, err
 	}
 	base, _, err := run(nil)
@@ -156,8 +161,8 @@ func EvaluatePatterns(ctx context.Context, ref string, o PatternOptions) ([]Chec
 		return nil, err
 	}
 	var out []Check
-	for _, t := range PatternTargets() {
-		c := Check{Target: t, Model: Summarize(perRun(base, t.Stat))}
+	for _, t := range Targets() {
+		c := Check{Target: t, Model: stats.Summarize(PerRun(base, t.Stat))}
 		switch t.Kind {
 		case "target":
 			c.Pass = math.Abs(c.Model.Mean-t.Observed) <= t.Tolerance
@@ -166,9 +171,9 @@ func EvaluatePatterns(ctx context.Context, ref string, o PatternOptions) ([]Chec
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", t.ID, err)
 			}
-			rv := perRun(removed, t.Stat)
-			c.RemovedModel = Summarize(rv)
-			d := DiffCI(perRun(base, t.Stat), rv) // removed minus base
+			rv := PerRun(removed, t.Stat)
+			c.RemovedModel = stats.Summarize(rv)
+			d := stats.DiffCI(PerRun(base, t.Stat), rv) // removed minus base
 			if t.Above {
 				c.Pass = c.Model.Mean >= t.Threshold
 				c.Weakened = d.CIHigh < 0
@@ -182,7 +187,8 @@ func EvaluatePatterns(ctx context.Context, ref string, o PatternOptions) ([]Chec
 	return out, nil
 }
 
-func perRun(rs []*sim.Result, f func(*sim.Result) float64) []float64 {
+// PerRun is f of each result, in order.
+func PerRun(rs []*sim.Result, f func(*sim.Result) float64) []float64 {
 	out := make([]float64, len(rs))
 	for i, r := range rs {
 		out[i] = f(r)
@@ -242,7 +248,7 @@ func inYears(y int, years []int) bool {
 func meanFrom(metric string, from int) func(*sim.Result) float64 {
 	return func(r *sim.Result) float64 {
 		col := r.Column(metric)
-		var a Accumulator
+		var a stats.Accumulator
 		for i, y := range r.Years {
 			if y >= from {
 				a.Add(col[i])
@@ -276,7 +282,7 @@ func riseFrom(metric string, i, j int) func(*sim.Result) float64 {
 func roleAdvantage(from int) func(*sim.Result) float64 {
 	return func(r *sim.Result) float64 {
 		won, share := r.Column("role_overlap_share"), r.Column("multi_role_agency_share")
-		var a Accumulator
+		var a stats.Accumulator
 		for i, y := range r.Years {
 			if y >= from && share[i] > 0 {
 				a.Add(won[i] / share[i])

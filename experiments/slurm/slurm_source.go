@@ -1,10 +1,11 @@
-package experiments
+package slurm
 
 import (
 	"fmt"
 	"path/filepath"
 	"strings"
 
+	"cogov/experiments/design"
 	"cogov/scenarios"
 )
 
@@ -13,7 +14,7 @@ import (
 // scenarios from any directory, and the references it changed. Built-in
 // names and absolute paths are kept; a file without relative paths is
 // returned unchanged.
-func portableSource(pl *Plan) ([]byte, []string, error) {
+func portableSource(pl *design.Plan) ([]byte, []string, error) {
 	e := pl.Exp
 	type ref struct{ key, old, abs string }
 	var refs []ref
@@ -24,7 +25,7 @@ func portableSource(pl *Plan) ([]byte, []string, error) {
 		if _, ok := scenarios.BuiltinSource(r); ok {
 			return nil
 		}
-		abs, err := filepath.Abs(e.scenarioRef(r))
+		abs, err := filepath.Abs(e.ScenarioRef(r))
 		refs = append(refs, ref{key, r, abs})
 		return err
 	}
@@ -42,7 +43,7 @@ func portableSource(pl *Plan) ([]byte, []string, error) {
 	lines := strings.Split(string(e.Source), "\n")
 	var changed []string
 	for _, r := range refs {
-		n, _ := e.lines.At(r.key)
+		n, _ := e.Lines.At(r.key)
 		if n < 1 || n > len(lines) || !isScenarioLine(lines[n-1]) {
 			return nil, nil, cannotRewrite(e, r.old)
 		}
@@ -52,7 +53,7 @@ func portableSource(pl *Plan) ([]byte, []string, error) {
 	}
 	src := []byte(strings.Join(lines, "\n"))
 	// Check the copy: same experiment, with every reference made absolute.
-	c, err := Parse(e.File+" (copy)", "", src)
+	c, err := design.Parse(e.File+" (copy)", "", src)
 	if err != nil || c.Scenario == "" || len(c.Points) != len(e.Points) {
 		return nil, nil, cannotRewrite(e, refs[0].old)
 	}
@@ -75,9 +76,9 @@ func isScenarioLine(line string) bool {
 	return scenarios.LineKey(line) == "scenario"
 }
 
-func cannotRewrite(e *Experiment, ref string) error {
+func cannotRewrite(e *design.Experiment, ref string) error {
 	return fmt.Errorf("%s: %w: cannot make the scenario path %q absolute in the copy the tasks run; write it as an absolute path (or a built-in name) in the experiment file",
-		e.File, ErrSlurmOptions, ref)
+		e.File, ErrOptions, ref)
 }
 
 // tomlQuote quotes s as a TOML basic string.

@@ -1,5 +1,5 @@
 // Package experiments provides the statistics, sampling designs and global
-// sensitivity analyses used to run and analyse cogov simulation experiments.
+// sensitivity analyses used to run and analyse cogov simulation stats.
 //
 // Everything in this package is a pure function of its arguments (and of an
 // explicitly passed random source); nothing here depends on the model.
@@ -10,12 +10,17 @@
 // SobolIndices) are provided, together with summaries and confidence
 // intervals for replicated runs (Summarize, Accumulator, DiffCI) and effect
 // estimates for two-level full factorial designs (FactorialEffects).
-package experiments
+// Package stats holds the statistics of sweeps and comparisons: Summary
+// (mean, SD and Student-t CI), Accumulator (streaming), DiffCI (Welch),
+// FactorialEffects, and the sensitivity estimators MorrisIndices and
+// SobolIndices with bootstrap percentile CIs.
+package stats
 
 import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sort"
 
 	"golang.org/x/exp/stats"
@@ -312,4 +317,13 @@ func percentileCI(xs []float64) (lo, hi float64) {
 	alpha := (1 - Confidence) / 2
 	q := stats.Quantiles(v, alpha, 1-alpha)
 	return q[0], q[1]
+}
+
+// intN returns a uniform random integer in [0, n) from rng, or from the
+// global source if rng is nil (the bootstrap's resampling).
+func intN(rng *rand.Rand, n int) int {
+	if rng == nil {
+		return rand.IntN(n)
+	}
+	return rng.IntN(n)
 }

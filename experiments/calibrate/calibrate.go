@@ -1,4 +1,8 @@
-package experiments
+// Package calibrate fits free scenario parameters to the paper's
+// calibration targets (validate.Targets of kind "target"): a Latin
+// hypercube screen, then Nelder-Mead, on common random numbers. Built-in
+// calibration files are in calibrations/.
+package calibrate
 
 import (
 	"context"
@@ -7,9 +11,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"cogov/experiments"
+	"cogov/experiments/internal/tomltable"
+	"cogov/experiments/stats"
+	"cogov/experiments/validate"
 	"cogov/scenarios"
 )
 
@@ -17,7 +26,7 @@ import (
 var calibrationLibrary embed.FS
 
 // Calibration is a calibration file: free parameters with ranges, the
-// targets to fit (IDs of PatternTargets of kind "target") and the search
+// targets to fit (IDs of validate.Targets of kind "target") and the search
 // budget.
 type Calibration struct {
 	File, Name, Description string
@@ -31,12 +40,12 @@ type Calibration struct {
 	// Nelder-Mead evaluations of the refinement.
 	Screen, Iterations int
 	Targets            []string
-	Params             []CalParam
+	Params             []Param
 	dir                string
 }
 
-// CalParam is one free parameter.
-type CalParam struct {
+// Param is one free parameter.
+type Param struct {
 	Path     string
 	Min, Max float64
 	Int      bool
@@ -47,68 +56,68 @@ var (
 	calParamKeys = []string{"path", "min", "max"}
 )
 
-// LoadCalibration reads a calibration file, or a built-in one by name.
-func LoadCalibration(ref string) (*Calibration, error) {
+// Load reads a calibration file, or a built-in one by name.
+func Load(ref string) (*Calibration, error) {
 	if b, err := calibrationLibrary.ReadFile("calibrations/" + ref + ".toml"); err == nil && !strings.HasSuffix(ref, ".toml") {
-		return ParseCalibration("builtin:"+ref, "", b)
+		return Parse("builtin:"+ref, "", b)
 	}
 	b, err := os.ReadFile(ref)
 	if err != nil {
 		return nil, fmt.Errorf("calibration %q: not a built-in and not a readable file: %w", ref, err)
 	}
-	return ParseCalibration(ref, filepath.Dir(ref), b)
+	return Parse(ref, filepath.Dir(ref), b)
 }
 
-// ParseCalibration parses and checks a calibration file; every problem is
+// Parse parses and checks a calibration file; every problem is
 // reported as FILE:LINE: key: what is wrong (what is allowed).
-func ParseCalibration(file, dir string, src []byte) (*Calibration, error) {
-	top, err := decodeTop(file, src)
+func Parse(file, dir string, src []byte) (*Calibration, error) {
+	top, err := tomltable.Decode(file, src)
 	if err != nil {
 		return nil, err
 	}
-	p := top.p
-	top.known(calTopKeys)
+	p := top.P
+	top.Known(calTopKeys)
 	c := &Calibration{File: file, dir: dir}
-	c.Name = top.str("name", true)
-	c.Description = top.str("description", false)
-	c.Scenario = top.str("scenario", true)
-	c.Set = top.sets("set")
-	c.Reps = top.int("reps", 10, 2, 10000)
-	c.Seed = uint64(top.int("seed", 1, 0, math.MaxInt64))
-	c.Screen = top.int("screen", 32, 1, 100000)
-	c.Iterations = top.int("iterations", 60, 0, 100000)
+	c.Name = top.Str("name", true)
+	c.Description = top.Str("description", false)
+	c.Scenario = top.Str("scenario", true)
+	c.Set = top.Sets("set")
+	c.Reps = top.Int("reps", 10, 2, 10000)
+	c.Seed = uint64(top.Int("seed", 1, 0, math.MaxInt64))
+	c.Screen = top.Int("screen", 32, 1, 100000)
+	c.Iterations = top.Int("iterations", 60, 0, 100000)
 	known := map[string]bool{}
 	var ids []string
-	for _, t := range PatternTargets() {
+	for _, t := range validate.Targets() {
 		if t.Kind == "target" {
 			known[t.ID] = true
 			ids = append(ids, t.ID)
 		}
 	}
-	c.Targets = top.strs("targets")
+	c.Targets = top.Strs("targets")
 	for _, id := range c.Targets {
 		if !known[id] {
-			p.add("targets", "unknown target %q (allowed: %s)", id, strings.Join(ids, ", "))
+			p.Add("targets", "unknown target %q (allowed: %s)", id, strings.Join(ids, ", "))
 		}
 	}
 	if len(c.Targets) == 0 {
 		c.Targets = ids
 	}
-	for i, t := range top.tables("parameter") {
-		t.known(calParamKeys)
-		cp := CalParam{Path: t.str("path", true)}
-		lo, okLo := t.float("min")
-		hi, okHi := t.float("max")
+	for i, t := range top.Tables("parameter") {
+		t.Known(calParamKeys)
+		cp := Param{Path: t.Str("path", true)}
+		lo, okLo := t.Float("min")
+		hi, okHi := t.Float("max")
 		key := fmt.Sprintf("parameter[%d]", i)
 		info, ok := scenarios.Param(cp.Path)
 		switch {
 		case cp.Path == "":
 		case !ok || !info.Numeric():
-			p.add(key+".path", "%q is not a numeric scenario parameter (see cogov params)", cp.Path)
+			p.Add(key+".path", "%q is not a numeric scenario parameter (see cogov params)", cp.Path)
 		case !okLo || !okHi || !(lo < hi):
-			p.add(key, "min and max must be numbers with min < max")
+			p.Add(key, "min and max must be numbers with min < max")
 		case !info.Contains(lo) || !info.Contains(hi):
-			p.add(key, "range [%s, %s] leaves the parameter's allowed range (%s)", formatFloat(lo), formatFloat(hi), info.Allowed)
+			p.Add(key, "range [%s, %s] leaves the parameter's allowed range (%s)", tomltable.FormatFloat(lo), tomltable.FormatFloat(hi), info.Allowed)
 		default:
 			cp.Min, cp.Max = lo, hi
 			cp.Int = info.Kind == scenarios.KindInt || info.Kind == scenarios.KindInts
@@ -116,9 +125,9 @@ func ParseCalibration(file, dir string, src []byte) (*Calibration, error) {
 		c.Params = append(c.Params, cp)
 	}
 	if len(c.Params) == 0 {
-		p.add("parameter", "no free parameter (add [[parameter]] tables with path, min and max)")
+		p.Add("parameter", "no free parameter (add [[parameter]] tables with path, min and max)")
 	}
-	if err := p.err(); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	if _, err := scenarios.Load(c.scenarioRef(), c.Set); err != nil {
@@ -143,7 +152,7 @@ func (c *Calibration) sets(u []float64) []string {
 	return out
 }
 
-func (p CalParam) value(u float64) string {
+func (p Param) value(u float64) string {
 	x := p.Min + math.Max(0, math.Min(1, u))*(p.Max-p.Min)
 	if p.Int {
 		return strconv.Itoa(int(math.Round(x)))
@@ -160,33 +169,33 @@ type Evaluation struct {
 	Means []float64
 }
 
-// CalibrationResult is the outcome of Calibrate.
-type CalibrationResult struct {
+// Result is the outcome of Run.
+type Result struct {
 	Evaluations []Evaluation
 	Best        Evaluation
 	// Fit holds the targets' checks at the best parameters.
-	Fit []Check
+	Fit []validate.Check
 }
 
 // loss runs the scenario with overrides sets and returns the sum over
 // targets of ((mean - observed) / tolerance)^2, an undefined mean costing
 // 100, and the targets' per-run statistics.
-func (c *Calibration) loss(ctx context.Context, sets []string, workers int) (float64, []Check, error) {
+func (c *Calibration) loss(ctx context.Context, sets []string, workers int) (float64, []validate.Check, error) {
 	s, err := scenarios.Load(c.scenarioRef(), sets)
 	if err != nil {
 		return 0, nil, err
 	}
-	rs, err := Replicate(ctx, s, c.Seed, c.Reps, s.Years, workers)
+	rs, err := experiments.Replicate(ctx, s, c.Seed, c.Reps, s.Years, workers)
 	if err != nil {
 		return 0, nil, err
 	}
-	var checks []Check
+	var checks []validate.Check
 	total := 0.0
-	for _, t := range PatternTargets() {
-		if !contains(c.Targets, t.ID) {
+	for _, t := range validate.Targets() {
+		if !slices.Contains(c.Targets, t.ID) {
 			continue
 		}
-		ch := Check{Target: t, Model: Summarize(perRun(rs, t.Stat))}
+		ch := validate.Check{Target: t, Model: stats.Summarize(validate.PerRun(rs, t.Stat))}
 		ch.Pass = math.Abs(ch.Model.Mean-t.Observed) <= t.Tolerance
 		if math.IsNaN(ch.Model.Mean) {
 			total += 100

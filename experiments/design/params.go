@@ -1,12 +1,12 @@
-package experiments
+package design
 
 import (
 	"fmt"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
+	"cogov/experiments/internal/tomltable"
 	"cogov/scenarios"
 )
 
@@ -63,7 +63,7 @@ func lookupParam(path string) (param, error) {
 		for _, p := range scenarios.Catalogue() {
 			paths = append(paths, p.Path)
 		}
-		return param{}, fmt.Errorf("%q is not a parameter%s", path, didYouMean(path, paths, "cogov params lists them"))
+		return param{}, fmt.Errorf("%q is not a parameter%s", path, tomltable.DidYouMean(path, paths, "cogov params lists them"))
 	}
 	element := strings.HasSuffix(path, "]")
 	switch info.Kind {
@@ -96,7 +96,7 @@ func (p param) checkRange(path string, v float64) error {
 	if p.kind == KindBool || p.kind == KindString || p.info.Contains(v) {
 		return nil
 	}
-	return fmt.Errorf("%s is outside the range of %s (allowed %s)", formatFloat(v), path, p.info.Allowed)
+	return fmt.Errorf("%s is outside the range of %s (allowed %s)", tomltable.FormatFloat(v), path, p.info.Allowed)
 }
 
 // paramValue returns the value of the scalar parameter at path in s,
@@ -138,36 +138,11 @@ func paramValue(s *scenarios.Scenario, path string) string {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return strconv.FormatUint(v.Uint(), 10)
 	case reflect.Float32, reflect.Float64:
-		return formatFloat(v.Float())
+		return tomltable.FormatFloat(v.Float())
 	case reflect.Bool:
 		return strconv.FormatBool(v.Bool())
 	case reflect.String:
 		return v.String()
 	}
 	return ""
-}
-
-// formatFloat formats a factor value in the shortest form that reads back
-// exactly.
-func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-
-// didYouMean returns `; did you mean "x"? (hint)` for the key of keys
-// closest to key (scenarios.Suggest), or ` (hint)`.
-func didYouMean(key string, keys []string, hint string) string {
-	if best := scenarios.Suggest(key, keys); best != "" {
-		return fmt.Sprintf("; did you mean %q? (%s)", best, hint)
-	}
-	return " (" + hint + ")"
-}
-
-// suggest returns `; did you mean "x"?` for the key of keys closest to key,
-// and the list of allowed keys.
-func suggest(key string, keys []string) string {
-	sorted := append([]string(nil), keys...)
-	sort.Strings(sorted)
-	allowed := " (allowed: " + strings.Join(sorted, ", ") + ")"
-	if best := scenarios.Suggest(key, keys); best != "" {
-		return fmt.Sprintf("; did you mean %q?%s", best, allowed)
-	}
-	return allowed
 }

@@ -1,4 +1,4 @@
-package experiments
+package design
 
 import (
 	"math"
@@ -10,7 +10,7 @@ func TestScale(t *testing.T) {
 	for _, tc := range []struct{ u, lo, hi, want float64 }{
 		{0, -2, 6, -2}, {1, -2, 6, 6}, {0.25, -2, 6, 0}, {0.5, math.Pi, -math.Pi, 0},
 	} {
-		if got := Scale(tc.u, tc.lo, tc.hi); !near(got, tc.want, 1e-15) {
+		if got := Scale(tc.u, tc.lo, tc.hi); math.Abs(got-tc.want) > 1e-15 {
 			t.Errorf("Scale(%v, %v, %v) = %v, want %v", tc.u, tc.lo, tc.hi, got, tc.want)
 		}
 	}

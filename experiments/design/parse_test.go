@@ -1,11 +1,13 @@
-package experiments
+package design
 
 import (
-	"cogov/scenarios"
-	"cogov/sim"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+
+	"cogov/scenarios"
+	"cogov/sim"
 )
 
 const head = `name = "t"
@@ -203,14 +205,18 @@ set = ["supervision.audit_probability=0.5", "cities[1].communities=4"]
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := string(pointsCSV(pl))
+	// The rows of points.csv: point, label, then the columns' values.
+	got := "point,label," + strings.Join(pl.Columns, ",") + "\n"
+	for i, p := range pl.Points {
+		got += strconv.Itoa(i) + "," + p.Label + "," + strings.Join(p.Values, ",") + "\n"
+	}
 	base, _ := scenarios.Load("baseline", nil)
 	want := "point,label,scenario,cities[0].communities,supervision.audit_probability,cities[1].communities\n" +
 		"0,base,baseline,6," + paramValue(base, "supervision.audit_probability") + "," + paramValue(base, "cities[1].communities") + "\n" +
 		"1,risk,mech-risk,6," + paramValue(base, "supervision.audit_probability") + "," + paramValue(base, "cities[1].communities") + "\n" +
 		"2,audited,baseline,6,0.5,4\n"
 	if got != want {
-		t.Errorf("points.csv\n%s\nwant\n%s", got, want)
+		t.Errorf("points\n%s\nwant\n%s", got, want)
 	}
 }
 

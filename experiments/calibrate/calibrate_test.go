@@ -1,4 +1,4 @@
-package experiments
+package calibrate
 
 import (
 	"context"
@@ -21,7 +21,7 @@ func TestParseCalibrationProblems(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ParseCalibration("x.toml", "", []byte(c.src))
+			_, err := Parse("x.toml", "", []byte(c.src))
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want it to contain %q", err, c.want)
 			}
@@ -30,7 +30,7 @@ func TestParseCalibrationProblems(t *testing.T) {
 }
 
 func TestBuiltinCalibrationLoads(t *testing.T) {
-	c, err := LoadCalibration("baseline")
+	c, err := Load("baseline")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,11 +44,11 @@ func TestBuiltinCalibrationLoads(t *testing.T) {
 func TestCalibrateSmall(t *testing.T) {
 	src := "name='small'\nscenario='baseline'\nset=['years=4']\nreps=2\nscreen=3\niterations=3\n" +
 		"targets=['T2 elder care 2017']\n[[parameter]]\npath='government.weight_capacity'\nmin=0.1\nmax=0.5\n"
-	c, err := ParseCalibration("small.toml", "", []byte(src))
+	c, err := Parse("small.toml", "", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Calibrate(context.Background(), c, 2, nil)
+	r, err := Run(context.Background(), c, 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestCalibrateSmall(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	if err := WriteCalibration(dir, c, r); err != nil {
+	if err := Write(dir, c, r); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"calibration.csv", "fit.csv", "best-sets.txt"} {

@@ -1,4 +1,9 @@
-package experiments
+// Package design reads experiment files (Experiment: a base scenario,
+// factors and a design) and turns them into a Plan of points x
+// replications; it also builds the unit-cube designs the sampled kinds use
+// (Grid, LatinHypercube, SobolSequence, SaltelliMatrices,
+// MorrisTrajectories).
+package design
 
 import (
 	"embed"
@@ -44,7 +49,8 @@ type Experiment struct {
 	Factors []Factor
 	Points  []ListPoint
 
-	lines scenarios.KeyLines
+	// Lines locates the file's keys, for error messages.
+	Lines scenarios.KeyLines
 }
 
 // The design kinds.
@@ -134,10 +140,10 @@ func Load(ref string) (*Experiment, error) {
 	return Parse(ref, filepath.Dir(ref), b)
 }
 
-// scenarioRef resolves a scenario reference of the experiment: built-in
+// ScenarioRef resolves a scenario reference of the experiment: built-in
 // names stay as they are, relative paths are taken from the experiment's
 // directory.
-func (e *Experiment) scenarioRef(ref string) string {
+func (e *Experiment) ScenarioRef(ref string) string {
 	if _, ok := scenarios.BuiltinSource(ref); ok && !strings.HasSuffix(ref, ".toml") {
 		return ref
 	}

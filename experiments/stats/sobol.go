@@ -1,4 +1,4 @@
-package experiments
+package stats
 
 import (
 	"fmt"
@@ -148,4 +148,22 @@ func sobolEstimate(yA, yB []float64, yABi [][]float64, rows []int, s1, st []floa
 		s1[i] = f / m / v
 		st[i] = t / (2 * m) / v
 	}
+}
+
+// CentredSobolIndices is SobolIndices on responses less the mean of yA and
+// yB, as SALib does: the first-order estimator is not shift-invariant, and
+// its error grows with the mean of the response. The slices are modified.
+func CentredSobolIndices(yA, yB []float64, yABi [][]float64, rng *rand.Rand, boot int) []SobolIndex {
+	var acc Accumulator
+	for r := range yA {
+		acc.Add(yA[r])
+		acc.Add(yB[r])
+	}
+	mean := acc.Summary().Mean
+	for _, y := range append([][]float64{yA, yB}, yABi...) {
+		for r := range y {
+			y[r] -= mean
+		}
+	}
+	return SobolIndices(yA, yB, yABi, rng, boot)
 }

@@ -1,4 +1,4 @@
-package experiments
+package design
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package experiments
+package calibrate
 
 import (
 	"context"
@@ -10,19 +10,23 @@ import (
 
 	"gonum.org/v1/gonum/optimize"
 
+	"cogov/experiments/design"
+	"cogov/experiments/internal/csvfmt"
+	"cogov/experiments/internal/tomltable"
+	"cogov/experiments/validate"
 	"cogov/internal/fsutil"
 )
 
-// Calibrate screens the free parameters with a Latin hypercube of
+// Run screens the free parameters with a Latin hypercube of
 // c.Screen points, then refines the best point with Nelder-Mead (gonum
 // optimize) for c.Iterations evaluations, in the unit cube of the
 // parameters' ranges. Every evaluation runs c.Reps replications with the
 // same seed, so parameter sets are compared on common random numbers.
 // progress, if not nil, is called after each evaluation.
-func Calibrate(ctx context.Context, c *Calibration, workers int, progress func(Evaluation)) (*CalibrationResult, error) {
+func Run(ctx context.Context, c *Calibration, workers int, progress func(Evaluation)) (*Result, error) {
 	k := len(c.Params)
-	res := &CalibrationResult{}
-	var bestChecks []Check
+	res := &Result{}
+	var bestChecks []validate.Check
 	var firstErr error
 	eval := func(stage string, u []float64) float64 {
 		if firstErr != nil {
@@ -56,7 +60,7 @@ func Calibrate(ctx context.Context, c *Calibration, workers int, progress func(E
 		return loss
 	}
 	rng := rand.New(rand.NewPCG(c.Seed, 0xca11b7a7e))
-	for _, u := range LatinHypercube(c.Screen, k, rng) {
+	for _, u := range design.LatinHypercube(c.Screen, k, rng) {
 		eval("screen", u)
 		if firstErr != nil {
 			return nil, firstErr
@@ -78,32 +82,32 @@ func Calibrate(ctx context.Context, c *Calibration, workers int, progress func(E
 	return res, nil
 }
 
-// WriteCalibration writes the result into dir: calibration.csv (every
+// Write writes the result into dir: calibration.csv (every
 // evaluation: stage, loss, each parameter's value), fit.csv (each target's
 // observed value, model mean with 95 % CI, tolerance and pass) and
 // best-sets.txt (the best parameters, one path=value a line, for --set).
-func WriteCalibration(dir string, c *Calibration, r *CalibrationResult) error {
+func Write(dir string, c *Calibration, r *Result) error {
 	var b strings.Builder
 	head := []string{"evaluation", "stage", "loss"}
 	for _, p := range c.Params {
 		head = append(head, p.Path)
 	}
-	b.WriteString(csvLine(head...))
+	b.WriteString(csvfmt.Line(head...))
 	for i, e := range r.Evaluations {
-		row := []string{fmt.Sprint(i + 1), e.Stage, formatFloat(e.Loss)}
+		row := []string{fmt.Sprint(i + 1), e.Stage, tomltable.FormatFloat(e.Loss)}
 		for j, p := range c.Params {
 			row = append(row, p.value(e.U[j]))
 		}
-		b.WriteString(csvLine(row...))
+		b.WriteString(csvfmt.Line(row...))
 	}
 	if err := fsutil.WriteFile(filepath.Join(dir, "calibration.csv"), []byte(b.String())); err != nil {
 		return err
 	}
 	b.Reset()
-	b.WriteString(csvLine("target", "observed", "mean", "ci_low", "ci_high", "tolerance", "pass"))
+	b.WriteString(csvfmt.Line("target", "observed", "mean", "ci_low", "ci_high", "tolerance", "pass"))
 	for _, ch := range r.Fit {
-		b.WriteString(csvLine(ch.ID, formatFloat(ch.Observed), formatFloat(ch.Model.Mean),
-			formatFloat(ch.Model.CILow), formatFloat(ch.Model.CIHigh), formatFloat(ch.Tolerance), fmt.Sprint(ch.Pass)))
+		b.WriteString(csvfmt.Line(ch.ID, tomltable.FormatFloat(ch.Observed), tomltable.FormatFloat(ch.Model.Mean),
+			tomltable.FormatFloat(ch.Model.CILow), tomltable.FormatFloat(ch.Model.CIHigh), tomltable.FormatFloat(ch.Tolerance), fmt.Sprint(ch.Pass)))
 	}
 	if err := fsutil.WriteFile(filepath.Join(dir, "fit.csv"), []byte(b.String())); err != nil {
 		return err
