@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"syscall"
 	"text/tabwriter"
 
@@ -69,16 +70,26 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "\nfit at the best parameters, model mean [95 % CI]:")
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tobserved\tmodel\ttolerance\tresult")
+	fmt.Fprintln(tw, "target\tobserved\tmodel\ttolerance\tprior 5-95 %\tresult")
 	for _, ch := range res.Fit {
 		r := "FAIL"
 		if ch.Pass {
 			r = "pass"
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%s\t±%.2f\t%s\n", ch.ID, ch.Observed, ci(ch.Model), ch.Tolerance, r)
+		pr := "-"
+		if p, ok := priorOf(res.Prior, ch.ID); ok {
+			pr = fmt.Sprintf("[%.3f, %.3f]", p.Low, p.High)
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%s\t±%.2f\t%s\t%s\n", ch.ID, ch.Observed, ci(ch.Model), ch.Tolerance, pr, r)
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\nwrote %s (calibration.csv, fit.csv, best-sets.txt", dir)
+	fmt.Fprintln(stdout, "\ntargets not fitted, prior-predictive 5-95 % over the parameters' ranges:")
+	for _, p := range res.Prior {
+		if !slices.Contains(c.Targets, p.ID) {
+			fmt.Fprintf(stdout, "  %-30s [%.3f, %.3f]\n", p.ID, p.Low, p.High)
+		}
+	}
+	fmt.Fprintf(stdout, "\nwrote %s (calibration.csv, fit.csv, prior.csv, best-sets.txt", dir)
 	for _, f := range figs {
 		fmt.Fprintf(stdout, ", %s", filepath.Base(f))
 	}

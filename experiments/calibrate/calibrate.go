@@ -175,11 +175,15 @@ type Result struct {
 	Best        Evaluation
 	// Fit holds the targets' checks at the best parameters.
 	Fit []validate.Check
+	// Prior holds every target's prior-predictive range over the
+	// parameters' ranges (c.Screen points).
+	Prior []PriorRange
 }
 
 // loss runs the scenario with overrides sets and returns the sum over
-// targets of ((mean - observed) / tolerance)^2, an undefined mean costing
-// 100, and the targets' per-run statistics.
+// targets of ((mean - observed) / tolerance)^2 (for a bound, of the
+// shortfall below it only), an undefined mean costing 100, and the
+// targets' per-run statistics.
 func (c *Calibration) loss(ctx context.Context, sets []string, workers int) (float64, []validate.Check, error) {
 	s, err := scenarios.Load(c.scenarioRef(), sets)
 	if err != nil {
@@ -195,12 +199,14 @@ func (c *Calibration) loss(ctx context.Context, sets []string, workers int) (flo
 		if !slices.Contains(c.Targets, t.ID) {
 			continue
 		}
-		ch := validate.Check{Target: t, Model: stats.Summarize(validate.PerRun(rs, t.Stat))}
-		ch.Pass = math.Abs(ch.Model.Mean-t.Observed) <= t.Tolerance
-		if math.IsNaN(ch.Model.Mean) {
+		ch := validate.Check{Target: t, Model: stats.Summarize(validate.PerRun(rs, validate.FrameOf(s), t.Stat))}
+		ch.Pass = t.Passes(ch.Model.Mean)
+		switch z := (ch.Model.Mean - t.Observed) / t.Tolerance; {
+		case math.IsNaN(z):
 			total += 100
-		} else {
-			z := (ch.Model.Mean - t.Observed) / t.Tolerance
+		case t.Bound:
+			total += math.Pow(math.Min(0, z), 2)
+		default:
 			total += z * z
 		}
 		checks = append(checks, ch)

@@ -79,13 +79,20 @@ func Run(ctx context.Context, c *Calibration, workers int, progress func(Evaluat
 		}
 	}
 	res.Fit = bestChecks
+	prior, err := PriorPredictive(ctx, c, c.Screen)
+	if err != nil {
+		return nil, fmt.Errorf("prior predictive: %w", err)
+	}
+	res.Prior = prior
 	return res, nil
 }
 
 // Write writes the result into dir: calibration.csv (every
 // evaluation: stage, loss, each parameter's value), fit.csv (each target's
 // observed value, model mean with 95 % CI, tolerance and pass) and
-// best-sets.txt (the best parameters, one path=value a line, for --set).
+// best-sets.txt (the best parameters, one path=value a line, for --set)
+// and prior.csv (every target's prior-predictive 5-95 % range and whether
+// it was fitted).
 func Write(dir string, c *Calibration, r *Result) error {
 	var b strings.Builder
 	head := []string{"evaluation", "stage", "loss"}
@@ -108,6 +115,9 @@ func Write(dir string, c *Calibration, r *Result) error {
 	for _, ch := range r.Fit {
 		b.WriteString(csvfmt.Line(ch.ID, tomltable.FormatFloat(ch.Observed), tomltable.FormatFloat(ch.Model.Mean),
 			tomltable.FormatFloat(ch.Model.CILow), tomltable.FormatFloat(ch.Model.CIHigh), tomltable.FormatFloat(ch.Tolerance), fmt.Sprint(ch.Pass)))
+	}
+	if err := writePrior(dir, c, r.Prior); err != nil {
+		return err
 	}
 	if err := fsutil.WriteFile(filepath.Join(dir, "fit.csv"), []byte(b.String())); err != nil {
 		return err

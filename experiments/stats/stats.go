@@ -327,3 +327,17 @@ func intN(rng *rand.Rand, n int) int {
 	}
 	return rng.IntN(n)
 }
+
+// PairedDiff summarises b[i] - a[i] over the pairs where both are defined
+// (common random numbers: a[i] and b[i] come from the same seed and run):
+// mean, standard deviation and 95 % Student-t interval of the differences,
+// N the number of pairs used.
+func PairedDiff(a, b []float64) Summary {
+	d := make([]float64, 0, len(a))
+	for i := range min(len(a), len(b)) {
+		if !math.IsNaN(a[i]) && !math.IsNaN(b[i]) {
+			d = append(d, b[i]-a[i])
+		}
+	}
+	return Summarize(d)
+}
