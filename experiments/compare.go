@@ -11,6 +11,8 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
+	"cogov/experiments/internal/csvfmt"
+	"cogov/experiments/stats"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
@@ -89,8 +91,8 @@ func (c *Comparison) Final(i, j int) []float64 { return c.values(i, len(c.years(
 func (c *Comparison) FinalYear(i int) int { y := c.years(i); return y[len(y)-1] }
 
 // Diff returns the final-year difference of metric j, scenario i minus the
-// first scenario, with its 95 % Welch interval (DiffCI).
-func (c *Comparison) Diff(i, j int) Summary { return DiffCI(c.Final(0, j), c.Final(i, j)) }
+// first scenario, with its 95 % Welch interval (stats.DiffCI).
+func (c *Comparison) Diff(i, j int) stats.Summary { return stats.DiffCI(c.Final(0, j), c.Final(i, j)) }
 
 // SummaryCSV returns summary.csv: point (the scenario's index), label, year,
 // metric, n, mean, sd and 95 % CI of every scenario, year and metric, in the
@@ -102,8 +104,8 @@ func (c *Comparison) SummaryCSV() []byte {
 	for i, label := range c.Labels {
 		for k, y := range c.years(i) {
 			for j, m := range c.Metrics {
-				s := Summarize(c.values(i, k, j))
-				b.WriteString(csvLine(strconv.Itoa(i), label, strconv.Itoa(y), m, strconv.Itoa(s.N),
+				s := stats.Summarize(c.values(i, k, j))
+				b.WriteString(csvfmt.Line(strconv.Itoa(i), label, strconv.Itoa(y), m, strconv.Itoa(s.N),
 					f(s.Mean), f(s.SD), f(s.CILow), f(s.CIHigh)))
 			}
 		}
@@ -121,7 +123,7 @@ func (c *Comparison) CompareCSV() []byte {
 	for i := 1; i < len(c.Labels); i++ {
 		for j, m := range c.Metrics {
 			d := c.Diff(i, j)
-			b.WriteString(csvLine(c.Labels[i], c.Labels[0], m, strconv.Itoa(c.FinalYear(i)), strconv.Itoa(d.N),
+			b.WriteString(csvfmt.Line(c.Labels[i], c.Labels[0], m, strconv.Itoa(c.FinalYear(i)), strconv.Itoa(d.N),
 				f(d.Mean), f(d.SD), f(d.CILow), f(d.CIHigh)))
 		}
 	}
@@ -178,10 +180,10 @@ func (c *Comparison) WriteTable(w io.Writer) {
 	rows := [][]string{head}
 	for j, m := range c.Metrics {
 		row := []string{m}
-		sums := make([]Summary, len(c.Labels))
+		sums := make([]stats.Summary, len(c.Labels))
 		big := 0.0
 		for i := range c.Labels {
-			sums[i] = Summarize(c.Final(i, j))
+			sums[i] = stats.Summarize(c.Final(i, j))
 			big = math.Max(big, math.Abs(sums[i].Mean))
 		}
 		d := decimals(big)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"cogov/experiments/stats"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -49,9 +50,9 @@ func TestCompare(t *testing.T) {
 	if d := c.Diff(2, j); d.Mean != 0 || d.CILow != -d.CIHigh || d.N != 6 {
 		t.Errorf("difference of identical samples %+v", d)
 	}
-	want := DiffCI(c.Final(0, j), c.Final(1, j))
+	want := stats.DiffCI(c.Final(0, j), c.Final(1, j))
 	if got := c.Diff(1, j); got != want && !math.IsNaN(want.Mean) {
-		t.Errorf("Diff %+v, want DiffCI %+v", got, want)
+		t.Errorf("Diff %+v, want stats.DiffCI %+v", got, want)
 	}
 
 	dir := t.TempDir()

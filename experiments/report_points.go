@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/mattn/go-runewidth"
+
+	"cogov/experiments/design"
 )
 
 // writePoints prints the design points with their factor values from
@@ -66,7 +68,7 @@ func (a *Analysis) writePoints(w io.Writer) {
 
 // shortFactor returns the name of the factor whose column is path, or
 // path itself.
-func shortFactor(e *Experiment, path string) string {
+func shortFactor(e *design.Experiment, path string) string {
 	for _, f := range e.Factors {
 		if f.Path == path && f.Name != "" {
 			return f.Name

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"cogov/experiments/design"
+	"cogov/experiments/internal/csvfmt"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -66,7 +68,7 @@ type runOut struct {
 //
 // When ctx is cancelled Sweep stops starting runs, writes the runs that
 // finished in order, and returns an error wrapping ErrInterrupted.
-func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStats, error) {
+func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (SweepStats, error) {
 	start := time.Now()
 	out, err := openOutput(dir, pl, o.Shard, o.Resume)
 	if err != nil {
@@ -172,7 +174,7 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 
 // runner does runs for one worker, keeping the last point's scenario.
 type runner struct {
-	pl       *Plan
+	pl       *design.Plan
 	check    bool
 	point    int
 	scenario *scenarios.Scenario
@@ -215,7 +217,7 @@ func (r *runner) run(id int) runOut {
 		}
 	}
 	row := append([]string{ids, strconv.Itoa(point), strconv.Itoa(rep), strconv.FormatUint(seed, 10)}, pl.Points[point].Values...)
-	return runOut{id: id, yearly: yearly, runs: []byte(csvLine(row...))}
+	return runOut{id: id, yearly: yearly, runs: []byte(csvfmt.Line(row...))}
 }
 
 // metricIndex returns the columns of the named metrics in a result row.

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strconv"
 
-	"cogov/experiments"
+	"cogov/experiments/stats"
 	"cogov/plots"
 	"cogov/scenarios"
 	"cogov/sim"
@@ -77,7 +77,7 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 	for p, runs := range [][]*sim.Result{base, res} {
 		for k, y := range runs[0].Years {
 			for _, m := range KeyMetrics {
-				st := experiments.Summarize(column(runs, k, index[m]))
+				st := stats.Summarize(column(runs, k, index[m]))
 				sum.Rows = append(sum.Rows, plots.SummaryRow{Point: p, Label: labels[p], Year: float64(y), Metric: m,
 					N: st.N, Mean: st.Mean, SD: st.SD, CILow: st.CILow, CIHigh: st.CIHigh})
 			}
@@ -97,7 +97,7 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 	a.Year = res[0].Years[kc]
 	for _, m := range KeyMetrics {
 		x, y := column(base, kb, index[m]), column(res, kc, index[m])
-		sx, sy, d := experiments.Summarize(x), experiments.Summarize(y), experiments.DiffCI(x, y)
+		sx, sy, d := stats.Summarize(x), stats.Summarize(y), stats.DiffCI(x, y)
 		a.Rows = append(a.Rows, row{Metric: m, Unit: units[m], Start: ci(sx), Changed: ci(sy), Diff: ci(d),
 			Sig: d.CILow > 0 || d.CIHigh < 0})
 	}
@@ -119,7 +119,7 @@ func column(runs []*sim.Result, k, j int) []float64 {
 }
 
 // ci writes a mean and its 95 % CI.
-func ci(s experiments.Summary) string {
+func ci(s stats.Summary) string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
 	return f(s.Mean) + " [" + f(s.CILow) + ", " + f(s.CIHigh) + "]"
 }

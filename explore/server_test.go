@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cogov/experiments"
+	"cogov/experiments/stats"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -291,7 +292,7 @@ func TestDownloadReproducesPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	j := sim.DependenceIndex
-	want := ci(experiments.Summarize(c.Final(1, j)))
+	want := ci(stats.Summarize(c.Final(1, j)))
 	for _, r := range page.Rows {
 		if r.Metric == "dependence_index" && r.Changed != want {
 			t.Errorf("page showed %s, compare of the downloaded file gives %s", r.Changed, want)

@@ -8,10 +8,11 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"syscall"
 	"text/tabwriter"
 
-	"cogov/experiments"
+	"cogov/experiments/calibrate"
 	"cogov/plots"
 )
 
@@ -27,7 +28,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return badInput("want one calibration FILE.toml or built-in name (baseline)")
 	}
-	c, err := experiments.LoadCalibration(pos[0])
+	c, err := calibrate.Load(pos[0])
 	if err != nil {
 		return usageError{err}
 	}
@@ -37,7 +38,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	}
 	total := c.Screen + c.Iterations
 	n := 0
-	progress := func(e experiments.Evaluation) {
+	progress := func(e calibrate.Evaluation) {
 		n++
 		if !*quiet {
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
@@ -45,7 +46,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := experiments.Calibrate(ctx, c, *workers, progress)
+	res, err := calibrate.Run(ctx, c, *workers, progress)
 	if !*quiet {
 		fmt.Fprintln(stderr)
 	}
@@ -55,7 +56,7 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := experiments.WriteCalibration(dir, c, res); err != nil {
+	if err := calibrate.Write(dir, c, res); err != nil {
 		return err
 	}
 	figs, err := plots.DrawAll(dir, plots.Options{OutDir: dir})
@@ -69,16 +70,26 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "\nfit at the best parameters, model mean [95 % CI]:")
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tobserved\tmodel\ttolerance\tresult")
+	fmt.Fprintln(tw, "target\tobserved\tmodel\ttolerance\tprior 5-95 %\tresult")
 	for _, ch := range res.Fit {
 		r := "FAIL"
 		if ch.Pass {
 			r = "pass"
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%s\t±%.2f\t%s\n", ch.ID, ch.Observed, ci(ch.Model), ch.Tolerance, r)
+		pr := "-"
+		if p, ok := priorOf(res.Prior, ch.ID); ok {
+			pr = fmt.Sprintf("[%.3f, %.3f]", p.Low, p.High)
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%s\t±%.2f\t%s\t%s\n", ch.ID, ch.Observed, ci(ch.Model), ch.Tolerance, pr, r)
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\nwrote %s (calibration.csv, fit.csv, best-sets.txt", dir)
+	fmt.Fprintln(stdout, "\ntargets not fitted, prior-predictive 5-95 % over the parameters' ranges:")
+	for _, p := range res.Prior {
+		if !slices.Contains(c.Targets, p.ID) {
+			fmt.Fprintf(stdout, "  %-30s [%.3f, %.3f]\n", p.ID, p.Low, p.High)
+		}
+	}
+	fmt.Fprintf(stdout, "\nwrote %s (calibration.csv, fit.csv, prior.csv, best-sets.txt", dir)
 	for _, f := range figs {
 		fmt.Fprintf(stdout, ", %s", filepath.Base(f))
 	}

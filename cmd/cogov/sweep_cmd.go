@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"cogov/experiments"
+	"cogov/experiments/design"
 )
 
 // experimentError turns a problem with the input of a sweep into bad input.
@@ -38,7 +39,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	slurm := addSlurmFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: cogov sweep FILE.toml|NAME [flags]\n       cogov sweep FILE.toml|NAME --emit slurm --shards N [--out DIR] [Slurm flags]\n\nbuilt-in experiments: %s\n\nflags:\n",
-			strings.Join(experiments.Builtins(), ", "))
+			strings.Join(design.Builtins(), ", "))
 		fs.PrintDefaults()
 	}
 	pos, err := parseInterspersed(fs, args)
@@ -46,7 +47,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return badInput("want one experiment (a FILE.toml or one of %s), got %d arguments", strings.Join(experiments.Builtins(), ", "), len(pos))
+		return badInput("want one experiment (a FILE.toml or one of %s), got %d arguments", strings.Join(design.Builtins(), ", "), len(pos))
 	}
 	if err := slurm.check(fs); err != nil {
 		return err
@@ -60,16 +61,16 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 			return usageError{err}
 		}
 	}
-	e, err := experiments.Load(pos[0])
+	e, err := design.Load(pos[0])
 	if err != nil {
 		return usageError{err}
 	}
-	pl, err := experiments.NewPlan(e, experiments.Overrides{Years: *years, Replications: *reps})
+	pl, err := design.NewPlan(e, design.Overrides{Years: *years, Replications: *reps})
 	if err != nil {
 		return usageError{err}
 	}
 	if *slurm.emit != "" {
-		return slurm.run(pl, *out, experiments.Overrides{Years: *years, Replications: *reps}, *check, *quiet, stdout, stderr)
+		return slurm.run(pl, *out, design.Overrides{Years: *years, Replications: *reps}, *check, *quiet, stdout, stderr)
 	}
 	dir := *out
 	if dir == "" {
