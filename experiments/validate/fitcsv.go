@@ -14,7 +14,8 @@ const FitFile = "fit.csv" // target,observed,mean,ci_low,ci_high,tolerance,pass,
 
 // FitCSV returns fit.csv of the target checks among checks, from reps
 // replications under master seed seed: the figure drawn from it names the
-// runs it shows.
+// runs it shows. A bound target (met at or above its observed value) has
+// no tolerance band.
 func FitCSV(checks []Check, reps int, seed uint64) []byte {
 	var b strings.Builder
 	b.WriteString(csvfmt.Line("target", "observed", "mean", "ci_low", "ci_high", "tolerance", "pass", "reps", "seed"))
@@ -22,8 +23,12 @@ func FitCSV(checks []Check, reps int, seed uint64) []byte {
 		if ch.Kind != "target" {
 			continue
 		}
+		tol := tomltable.FormatFloat(ch.Tolerance)
+		if ch.Bound { // passes at or above Observed: no band around it
+			tol = ""
+		}
 		b.WriteString(csvfmt.Line(ch.ID, tomltable.FormatFloat(ch.Observed), tomltable.FormatFloat(ch.Model.Mean),
-			tomltable.FormatFloat(ch.Model.CILow), tomltable.FormatFloat(ch.Model.CIHigh), tomltable.FormatFloat(ch.Tolerance), fmt.Sprint(ch.Pass),
+			tomltable.FormatFloat(ch.Model.CILow), tomltable.FormatFloat(ch.Model.CIHigh), tol, fmt.Sprint(ch.Pass),
 			fmt.Sprint(reps), fmt.Sprint(seed)))
 	}
 	return []byte(b.String())
