@@ -296,8 +296,10 @@ func patternsTable(path string) (table, error) {
 			Pass                bool
 			Observed, Tolerance *float64
 			Threshold           *float64
-			Above               bool
+			Above, Bound        bool
 			Weakened            *bool
+			Verdict             string
+			Null                string
 			Model               struct {
 				Mean   *float64 `json:"mean"`
 				CILow  *float64 `json:"ci_low"`
@@ -323,16 +325,22 @@ func patternsTable(path string) (table, error) {
 			verdict = "pass"
 		}
 		want := ""
-		if c.Kind == "target" {
+		switch {
+		case c.Kind == "target" && c.Bound:
+			want = "≥ " + f(c.Observed)
+		case c.Kind == "target":
 			want = f(c.Observed) + " ± " + f(c.Tolerance)
-		} else {
+		default:
 			op := "≤ "
 			if c.Above {
 				op = "≥ "
 			}
 			want = op + f(c.Threshold)
-			if c.Weakened != nil && *c.Weakened {
-				verdict += ", weakened when its cause is removed"
+			if c.Verdict != "" {
+				verdict += "; " + c.Verdict
+				if c.Null != "" {
+					verdict += " (null: " + c.Null + ")"
+				}
 			}
 		}
 		model := fmt.Sprintf("%s [%s, %s]", f(c.Model.Mean), f(c.Model.CILow), f(c.Model.CIHigh))
