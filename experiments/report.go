@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
+
 	"cogov/sim"
 )
 
@@ -63,7 +65,7 @@ func (a *Analysis) WriteReport(w io.Writer, metrics []string) {
 	} else {
 		width := 5
 		for _, l := range a.Labels {
-			width = max(width, len(l))
+			width = max(width, runewidth.StringWidth(l))
 		}
 		for _, name := range metrics {
 			j := col[name]
@@ -71,7 +73,8 @@ func (a *Analysis) WriteReport(w io.Writer, metrics []string) {
 			fmt.Fprintf(w, "  %5s  %-*s  %4s  %10s  %s\n", "point", width, "label", "n", "mean", "95% CI")
 			for p, l := range a.Labels {
 				s := a.Table[p][j]
-				fmt.Fprintf(w, "  %5d  %-*s  %4d  %10s  %s\n", p, width, l, s.N, num(s.Mean), interval(s.CILow, s.CIHigh))
+				pad := strings.Repeat(" ", width-runewidth.StringWidth(l)) // terminal columns, not bytes
+				fmt.Fprintf(w, "  %5d  %s%s  %4d  %10s  %s\n", p, l, pad, s.N, num(s.Mean), interval(s.CILow, s.CIHigh))
 			}
 		}
 	}
