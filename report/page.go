@@ -60,7 +60,8 @@ figcaption { color: var(--muted); font-size: .85rem; }
 <dl class="prov">{{range .Provenance}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>{{else}}<dt>-</dt><dd>the folder holds no manifest</dd>{{end}}</dl>
 {{range .Scenarios}}
 <h3>Scenario {{.Name}} ({{.File}})</h3>
-{{if .Changes}}<div class="scroll"><table>
+{{if .Problem}}<p class="note">Its parameters are not shown: {{.Problem}}</p>
+{{else if .Changes}}<div class="scroll"><table>
 <caption>Parameters that differ from {{.Against}}</caption>
 <tr><th>parameter</th><th>{{.Against}}</th><th>{{.Name}}</th></tr>
 {{range .Changes}}<tr><td>{{index . 0}}</td><td class="num">{{index . 1}}</td><td class="num">{{index . 2}}</td></tr>

@@ -40,9 +40,11 @@ type Options struct {
 	Metrics []string
 	// Describe gives a metric's unit and meaning for table headers.
 	Describe func(metric string) (unit, meaning string)
-	// Parameters returns, for a scenario file of a folder, its name and
-	// the parameters in which it differs from its parent or the
-	// baseline; nil leaves the parameter tables out.
+	// Parameters returns, for a scenario file of a folder (or a sweep's
+	// experiment.toml, for its base scenario), its name and the
+	// parameters in which it differs from its parent or the baseline; nil
+	// leaves the parameter tables out. An error is shown in place of the
+	// table.
 	Parameters func(path string) (name, against string, changes [][3]string, err error)
 }
 
@@ -100,10 +102,11 @@ type section struct {
 
 type keyValue struct{ Key, Value string }
 
-// scenarioDiff is one scenario of a folder and its differences.
+// scenarioDiff is one scenario of a folder and its differences, or why
+// they are not known.
 type scenarioDiff struct {
-	Name, File, Against string
-	Changes             [][3]string
+	Name, File, Against, Problem string
+	Changes                      [][3]string
 }
 
 // textFile is a small input file shown as it is (an experiment file).
@@ -240,14 +243,12 @@ func scenarioDiffs(dir string, opt Options) ([]scenarioDiff, error) {
 	}
 	var out []scenarioDiff
 	for _, f := range files {
-		if f == "experiment.toml" {
-			continue
-		}
 		name, against, changes, err := opt.Parameters(filepath.Join(dir, f))
+		d := scenarioDiff{Name: name, File: f, Against: against, Changes: changes}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, f), err)
+			d.Name, d.Problem = f, err.Error()
 		}
-		out = append(out, scenarioDiff{Name: name, File: f, Against: against, Changes: changes})
+		out = append(out, d)
 	}
 	return out, nil
 }

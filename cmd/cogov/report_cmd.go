@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"cogov/experiments"
+	"cogov/experiments/design"
 	"cogov/internal/fsutil"
 	"cogov/plots"
 	htmlreport "cogov/report"
@@ -96,10 +98,16 @@ func reportOptions() htmlreport.Options {
 	}
 }
 
-// scenarioChanges loads a scenario file of a result folder and lists the
-// parameters in which it differs from the baseline.
+// scenarioChanges loads a scenario file of a result folder, or the base
+// scenario of a sweep's experiment.toml with the experiment's overrides,
+// and lists the parameters in which it differs from the baseline.
 func scenarioChanges(path string) (name, against string, changes [][3]string, err error) {
-	s, err := scenarios.Load(path, nil)
+	var s *scenarios.Scenario
+	if filepath.Base(path) == experiments.ExperimentFile {
+		s, err = experimentBase(path)
+	} else {
+		s, err = scenarios.Load(path, nil)
+	}
 	if err != nil {
 		return "", "", nil, err
 	}
@@ -209,4 +217,23 @@ func plotsSafe(name string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// experimentBase resolves the base scenario of the experiment file at path
+// with the experiment's overrides (set), as its sweep ran it.
+func experimentBase(path string) (*scenarios.Scenario, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	e, err := design.Parse(path, filepath.Dir(path), src)
+	if err != nil {
+		return nil, err
+	}
+	s, err := scenarios.Load(e.ScenarioRef(e.Scenario), e.Set)
+	if err != nil {
+		return nil, err
+	}
+	s.Name = "base scenario " + e.Scenario + " of experiment " + e.Name
+	return s, nil
 }

@@ -36,7 +36,8 @@ func TestReportWrittenByDefault(t *testing.T) {
 			"SHA-256 of scenario.toml", "cities[0].communities"}},
 		{cmp, []string{"scenario comparison", "Key metrics in 2017: mean over replications [95 % CI]", "compare.csv",
 			"Parameters that differ from baseline", "mechanisms.risk.enabled", "differences", "SHA-256 of scenarios/02-mech-all.toml"}},
-		{sweep, []string{"sweep", "experiment.toml", "Factorial effects", "effects.csv", "Design points and their factor values"}},
+		{sweep, []string{"sweep", "experiment.toml", "Factorial effects", "effects.csv", "Design points and their factor values",
+			"base scenario baseline of experiment tiny-factorial", "community.agents_per_community"}},
 	} {
 		t.Run(filepath.Base(tc.dir), func(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join(tc.dir, reportFile))
