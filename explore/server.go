@@ -209,8 +209,9 @@ func scenarioString(name string) string {
 	return string(b)
 }
 
-// runBatch runs the replications of scen under the server's bound on
-// concurrent batches and the request's context.
+// runBatch runs the replications of scen under its master seed (the
+// start's, unless the page changed seed: common random numbers), within
+// the server's bound on concurrent batches and the request's context.
 func (s *Server) runBatch(ctx context.Context, scen *scenarios.Scenario) ([]*sim.Result, error) {
 	select {
 	case s.sem <- struct{}{}:
@@ -220,7 +221,7 @@ func (s *Server) runBatch(ctx context.Context, scen *scenarios.Scenario) ([]*sim
 	defer func() { <-s.sem }()
 	s.active.Add(1)
 	defer s.active.Add(-1)
-	return experiments.Replicate(ctx, scen, s.start.Seed, s.cfg.Reps, scen.Years, s.cfg.Workers)
+	return experiments.Replicate(ctx, scen, scen.Seed, s.cfg.Reps, scen.Years, s.cfg.Workers)
 }
 
 // startResults runs the starting scenario once, for every request.
