@@ -144,36 +144,36 @@ type Project struct{ Category, City int }
 func (w *World) Projects(y int) []Project {
 	s := w.S
 	var out []Project
+	weights := make([]float64, len(w.Cities))
 	for k, c := range s.Categories {
 		switch {
 		case c.Buyer == "city":
-			weights := make([]float64, len(w.Cities))
 			total := 0.0
 			for ci, city := range w.Cities {
 				weights[ci] = city.LocalBudgetTenKYuan
 				total += city.LocalBudgetTenKYuan
 			}
-			n := projectCount(c.Share*total*PilotShare(s, y), c.ProjectSizeTenKYuan)
-			for ci, m := range largestRemainders(n, weights) {
-				for range m {
-					out = append(out, Project{k, ci})
-				}
-			}
+			out = appendByCity(out, k, projectCount(c.Share*total*PilotShare(s, y), c.ProjectSizeTenKYuan), weights)
 		case c.Allocation == "by_city":
-			weights := make([]float64, len(w.Cities))
 			for ci, ids := range w.CityCommunities {
 				weights[ci] = float64(len(ids))
 			}
-			n := projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan)
-			for ci, m := range largestRemainders(n, weights) {
-				for range m {
-					out = append(out, Project{k, ci})
-				}
-			}
+			out = appendByCity(out, k, projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan), weights)
 		default:
 			for range projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan) {
 				out = append(out, Project{k, -1})
 			}
+		}
+	}
+	return out
+}
+
+// appendByCity appends n projects of category k split among cities in
+// proportion to weights (largest remainders), each open to its city.
+func appendByCity(out []Project, k, n int, weights []float64) []Project {
+	for ci, m := range largestRemainders(n, weights) {
+		for range m {
+			out = append(out, Project{k, ci})
 		}
 	}
 	return out
