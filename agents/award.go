@@ -22,7 +22,8 @@ type Bidder struct {
 	// the government's trust in the agency.
 	Quality, Trust float64
 	MultiRole      bool
-	Wins           int
+	// Bids and Wins count the projects the agency bid for and won.
+	Bids, Wins int
 }
 
 // AwardRound runs the competitive consultation (竞争性磋商) for contracts
@@ -48,6 +49,7 @@ func (w *World) AwardRound(y int) Round {
 	w.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })
 
 	slots := make([]int, len(w.Agencies))
+	bids := make([]int, len(w.Agencies))
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
 		a.WonLastRound, a.WonThisRound = a.WonThisRound, 0
@@ -77,6 +79,7 @@ func (w *World) AwardRound(y int) Round {
 			if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) || capped(a.City) {
 				continue
 			}
+			bids[i]++
 			rep := (1-w.L.PerfWeight)*a.Trust + w.L.PerfWeight*a.Perf
 			match := 0.0
 			if w.matched[k] == a.Type {
@@ -116,7 +119,8 @@ func (w *World) AwardRound(y int) Round {
 		r.Contracts = append(r.Contracts, ci)
 	}
 	for j := range r.Bidders {
-		r.Bidders[j].Wins = w.Agencies[r.Bidders[j].Agency].WonThisRound
+		b := &r.Bidders[j]
+		b.Bids, b.Wins = bids[b.Agency], w.Agencies[b.Agency].WonThisRound
 	}
 	// Winners accumulate symbolic capital; everyone's ties decay.
 	for i := range w.Agencies {
