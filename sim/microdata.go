@@ -28,15 +28,15 @@ type AgencyYear struct {
 
 // ContractRow is one awarded contract as it stands at the end of the run.
 type ContractRow struct {
-	ID                  int
-	Category            string
-	Agency, Community   int // Community is -1 for contracts with no community
-	FirstYear, Years    int
-	Amount              float64
-	Score               float64 // the last acceptance score, NaN before any
-	Audited, Passed     bool    // of the last acceptance
+	ID                   int
+	Category             string
+	Agency, Community    int // Community is -1 for contracts with no community
+	FirstYear, Years     int
+	Amount               float64
+	Score                float64 // the last acceptance score, NaN before any
+	Audited, Passed      bool    // of the last acceptance
 	Terminated, Finished bool
-	AgencyType, City string
+	AgencyType, City     string
 	MultiRole, Incumbent bool
 }
 

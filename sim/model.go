@@ -33,7 +33,7 @@ type Model struct {
 	// RecordAgents keeps agency-year micro-data for the Result.
 	RecordAgents bool
 	agencyYears  []AgencyYear
-	err            error
+	err          error
 	// Running counts of agencies for the invariants.
 	initialAgencies, totalEntries, totalExits int
 }
