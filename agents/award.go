@@ -269,18 +269,22 @@ func (w *World) contract(k, i, y int, load []int) int {
 // pickCommunity chooses the community a service contract of agency a
 // serves: the community its head directs (三位一体) unless purchases must
 // be open; under need-first evaluation the community of the city with the
-// most unmet professional need per contract already placed; otherwise a
-// random community among the least served of the city.
+// most unmet professional need per contract already placed, ties going to
+// the least served and then to the first from a random starting point (so
+// that before any need is measured contracts spread over the city);
+// otherwise a random community among the least served of the city.
 func (w *World) pickCommunity(a *Agency, load []int) int {
 	if a.MultiRole && a.HomeCommunity >= 0 && !w.L.OpenPurchase && load[a.HomeCommunity] == 0 {
 		return a.HomeCommunity
 	}
 	ids := w.CityCommunities[a.City]
 	if w.L.NeedFirst {
-		best, bestV := ids[0], math.Inf(-1)
-		for _, id := range ids {
+		start := w.rng.IntN(len(ids))
+		best, bestV := -1, math.Inf(-1)
+		for j := range ids {
+			id := ids[(start+j)%len(ids)]
 			v := w.Communities[id].UnmetShare / float64(1+load[id])
-			if v > bestV {
+			if best < 0 || v > bestV || (v == bestV && load[id] < load[best]) {
 				best, bestV = id, v
 			}
 		}
