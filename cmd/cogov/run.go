@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -88,6 +89,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "write yearly.csv, scenario.toml and manifest.json to `DIR`")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
 	noPlots := fs.Bool("no-plots", false, "with --out, draw no figures and write no report (default: DIR/figures/yearly_panels.png and DIR/report.html)")
+	withAgents := fs.Bool("agents", false, "with --out, also write agencies.csv (one row per agency and year) and contracts.csv (one row per contract)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
 	if err := parse(fs, args); err != nil {
@@ -100,6 +102,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *withAgents && *out == "" {
+		return badInput("--agents: needs --out DIR (the micro-data are files)")
+	}
 	if *years < 0 {
 		return badInput("--years %d: allowed >= 1", *years)
 	}
@@ -111,7 +116,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		sd = uint64(*seed)
 	}
 	start := time.Now()
-	res, err := sim.Run(s, sd, 0, s.Years, false)
+	res, err := sim.RunWith(context.Background(), s, sd, 0, s.Years, sim.Options{Agents: *withAgents})
 	if err != nil {
 		return err
 	}
@@ -174,9 +179,20 @@ func writeRun(dir string, s *scenarios.Scenario, res *sim.Result, start time.Tim
 	if err != nil {
 		return err
 	}
-	for name, data := range map[string][]byte{
+	files := map[string][]byte{
 		"yearly.csv": yearly.Bytes(), "scenario.toml": scen, "manifest.json": append(manifest, '\n'),
-	} {
+	}
+	if res.ContractRows != nil {
+		var agencies, contracts bytes.Buffer
+		if err := res.WriteAgenciesCSV(&agencies); err != nil {
+			return err
+		}
+		if err := res.WriteContractsCSV(&contracts); err != nil {
+			return err
+		}
+		files["agencies.csv"], files["contracts.csv"] = agencies.Bytes(), contracts.Bytes()
+	}
+	for name, data := range files {
 		if err := fsutil.WriteFile(filepath.Join(dir, name), data); err != nil {
 			return err
 		}
