@@ -230,3 +230,15 @@ func fillOutlines(c vg.Canvas, s string, pt vg.Point, size vg.Length) vg.Length 
 	}
 	return x - pt.X
 }
+
+// NeedsFallback reports whether s has a character that the report font,
+// Liberation Sans, lacks: one that figures draw with the fallback font.
+func NeedsFallback(s string) bool {
+	face := font.DefaultCache.Lookup(sansFont, 10)
+	for _, r := range runs(&face, s) {
+		if r.fallback {
+			return true
+		}
+	}
+	return false
+}

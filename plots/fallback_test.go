@@ -66,3 +66,11 @@ func TestFallbackWidth(t *testing.T) {
 		t.Errorf("widths %v and %v: want about 10 pt a character", w1, w2)
 	}
 }
+
+func TestNeedsFallback(t *testing.T) {
+	for s, want := range map[string]bool{"baseline": false, "mech-all 2029 ± 95 %": false, "监督保障": true, "risk+监督": true, "": false} {
+		if got := NeedsFallback(s); got != want {
+			t.Errorf("NeedsFallback(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -87,6 +87,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if *noPlots {
 		return nil
 	}
+	warnFont(stderr, c.Labels...)
 	paths, err := compareFigures(c, *out)
 	if err == nil {
 		var rep string

@@ -89,6 +89,7 @@ func sweepFigures(w io.Writer, dir string, shard bool, quiet bool) error {
 	if err != nil {
 		return err
 	}
+	warnFont(w, a.Labels...)
 	paths, err := drawFigures(dir, filepath.Join(dir, figuresDir), sweepOptions(a))
 	if !quiet {
 		fmt.Fprintf(w, "summarized %s as cogov summarize does (%s and the analyses of its design)\n", dir, experiments.SummaryFile)
@@ -158,6 +159,7 @@ func cmdPlot(args []string, stdout, stderr io.Writer) error {
 		*out = filepath.Join(dir, figuresDir)
 	}
 	opt.Format, opt.DPI = f, *dpi
+	warnFont(stderr, append([]string{opt.Title}, opt.Labels...)...)
 	paths, err := drawFigures(dir, *out, opt)
 	listFigures(stdout, paths)
 	return err

@@ -127,6 +127,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		if !*noPlots {
+			warnFont(stderr, s.Name)
 			if figs, err = runFigures(*out, s.Name); err != nil {
 				return err
 			}
