@@ -23,9 +23,9 @@ type AgencyYear struct {
 	Capacity, Show, Cash float64
 	Revenue              [agents.NumSources]float64
 	// Cost is the year's wages and overhead.
-	Cost float64
-	Bids, Wins           int
-	MultiRole            bool
+	Cost       float64
+	Bids, Wins int
+	MultiRole  bool
 }
 
 // ContractRow is one awarded contract as it stands at the end of the run.
