@@ -181,11 +181,17 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		table  = make([]Accumulator, nm)
 		final  = make([]Accumulator, nm)
 		values = make([][]float64, nm) // final values by replication
+		rows   = 0                      // the current run's rows
+		perRun = a.Manifest.Years * nm
 	)
-	endRun := func() {
+	endRun := func() error {
 		if run < 0 {
-			return
+			return nil
 		}
+		if rows != perRun {
+			return fmt.Errorf("%s: run %d has %d rows, want %d (%d years x %d metrics): the file was truncated or edited; cogov sweep --resume reruns short runs: %w", path, run, rows, perRun, a.Manifest.Years, nm, ErrIncomplete)
+		}
+		rows = 0
 		a.Runs++
 		for j, v := range runV {
 			final[j].Add(v)
@@ -194,6 +200,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			}
 			runV[j] = math.NaN()
 		}
+		return nil
 	}
 	endPoint := func() error {
 		if point < 0 {
@@ -245,7 +252,9 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			if id < run || id/reps >= np {
 				return nil, fmt.Errorf("%s:%d: run %d out of order or beyond the sweep's %d points", path, lineNo, id, np)
 			}
-			endRun()
+			if err := endRun(); err != nil {
+				return nil, err
+			}
 			if p := id / reps; p != point {
 				if err := endPoint(); err != nil {
 					return nil, err
@@ -255,6 +264,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			run = id
 		}
 		runV[j] = v
+		rows++
 		acc := years[y]
 		if acc == nil {
 			acc = make([]Accumulator, nm)
@@ -266,9 +276,14 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			a.yearSeen = true
 		}
 	}
-	endRun()
+	if err := endRun(); err != nil {
+		return nil, err
+	}
 	if err := endPoint(); err != nil {
 		return nil, err
+	}
+	if listed, err := countRows(filepath.Join(a.Dir, RunsFile)); err == nil && listed != a.Runs {
+		return nil, fmt.Errorf("%s lists %d runs but %s holds the rows of %d: the files were truncated or edited; cogov sweep --resume reruns the missing runs: %w", RunsFile, listed, path, a.Runs, ErrIncomplete)
 	}
 	for p := range a.Table {
 		if a.Table[p] == nil {
@@ -281,6 +296,27 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		}
 	}
 	return cells, nil
+}
+
+// countRows returns the number of lines after the header of a row file.
+func countRows(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<16)
+	n := -1
+	for {
+		_, err := r.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			return max(n, 0), nil
+		}
+		n++
+	}
 }
 
 // parseYearly parses a row run_id,year,metric,value.

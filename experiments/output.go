@@ -40,6 +40,10 @@ type Manifest struct {
 	Seed             uint64   `json:"seed"`
 	Metrics          []string `json:"metrics"`
 	Columns          []string `json:"columns"`
+	// Scenarios maps each scenario the experiment names, as written in
+	// it, to the SHA-256 of that scenario resolved (its extends chain
+	// followed) and encoded: an edited scenario file changes it.
+	Scenarios map[string]string `json:"scenarios"`
 	// Shard is "I/N" for a shard holding the runs with run_id % N == I-1,
 	// empty for a whole sweep.
 	Shard string `json:"shard,omitempty"`
@@ -89,6 +93,7 @@ func NewManifest(pl *Plan, shard Shard) Manifest {
 		CogovVersion: sim.Version, Experiment: pl.Exp.Name, ExperimentSHA256: hex.EncodeToString(sum[:]),
 		Design: pl.Exp.Design.Kind, Points: len(pl.Points), Replications: pl.Replications, Runs: pl.Runs(),
 		Years: pl.Years, Seed: pl.Exp.Seed, Metrics: pl.Exp.Metrics, Columns: pl.Columns,
+		Scenarios: pl.ScenarioSHA256,
 	}
 	if m.Columns == nil {
 		m.Columns = []string{}

@@ -31,6 +31,9 @@ type Plan struct {
 	// Points are the design points in order; run r is replication
 	// r % Replications of point r / Replications.
 	Points []Point
+	// ScenarioSHA256 maps every scenario reference of the experiment, as
+	// written in it, to the SHA-256 of the scenario resolved and encoded.
+	ScenarioSHA256 map[string]string
 }
 
 // Point is one design point.
@@ -91,6 +94,9 @@ func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
 		if err := pl.check(p); err != nil {
 			return nil, err
 		}
+	}
+	if pl.ScenarioSHA256, err = scenarioHashes(e); err != nil {
+		return nil, err
 	}
 	return pl, nil
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strconv"
 	"sync"
 	"time"
 
+	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -17,6 +19,9 @@ import (
 // cancelled before every run is done; the directory then holds whole runs
 // only, and a sweep with Resume set finishes it.
 var ErrInterrupted = errors.New("sweep interrupted")
+
+// errStopped marks a run abandoned because the sweep was cancelled.
+var errStopped = errors.New("run stopped")
 
 // SweepOptions control a sweep.
 type SweepOptions struct {
@@ -37,9 +42,11 @@ type SweepOptions struct {
 // SweepStats reports what a sweep did.
 type SweepStats struct {
 	// Total is the number of runs of the shard; Resumed were on disk
-	// already; Ran were done by this call.
-	Total, Resumed, Ran int
-	Elapsed             time.Duration
+	// already; Ran were done by this call. Redone counts the runs that
+	// runs.csv listed but whose yearly rows were not all on disk, which
+	// were run again.
+	Total, Resumed, Ran, Redone int
+	Elapsed                     time.Duration
 }
 
 // commit thresholds: rows are made durable at least this often.
@@ -68,12 +75,20 @@ type runOut struct {
 // finished in order, and returns an error wrapping ErrInterrupted.
 func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStats, error) {
 	start := time.Now()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return SweepStats{}, err
+	}
+	lock, err := fsutil.Lock(dir)
+	if err != nil {
+		return SweepStats{}, err
+	}
+	defer lock.Unlock()
 	out, err := openOutput(dir, pl, o.Shard, o.Resume)
 	if err != nil {
 		return SweepStats{}, err
 	}
 	defer out.close()
-	st := SweepStats{Total: o.Shard.count(pl.Runs()), Resumed: out.done}
+	st := SweepStats{Total: o.Shard.count(pl.Runs()), Resumed: out.done, Redone: out.redone}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -115,7 +130,7 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 				if ctx.Err() != nil {
 					continue // stopping: start no more runs
 				}
-				results <- r.run(id)
+				results <- r.run(ctx, id)
 			}
 		})
 	}
@@ -126,6 +141,9 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 	next, done := out.next, out.done
 	last := time.Now()
 	for r := range results {
+		if r.err == errStopped {
+			continue // cancelled mid-run: the run is not done
+		}
 		if r.err != nil {
 			if firstErr == nil {
 				firstErr = r.err
@@ -180,7 +198,7 @@ type runner struct {
 }
 
 // run does run id and formats its rows.
-func (r *runner) run(id int) runOut {
+func (r *runner) run(ctx context.Context, id int) runOut {
 	pl := r.pl
 	point, rep := id/pl.Replications, id%pl.Replications
 	if point != r.point {
@@ -195,7 +213,10 @@ func (r *runner) run(id int) runOut {
 		r.metrics = metricIndex(pl.Exp.Metrics)
 	}
 	seed := pl.Exp.Seed
-	res, err := sim.Run(r.scenario, seed, uint64(id), pl.Years, r.check)
+	res, err := sim.RunContext(ctx, r.scenario, seed, uint64(id), pl.Years, r.check)
+	if ctx.Err() != nil {
+		return runOut{id: id, err: errStopped}
+	}
 	if err != nil {
 		return runOut{id: id, err: fmt.Errorf("run %d, point %d (%s): %w", id, point, pl.Points[point].Label, err)}
 	}

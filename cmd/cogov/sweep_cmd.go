@@ -12,11 +12,12 @@ import (
 	"syscall"
 
 	"cogov/experiments"
+	"cogov/internal/fsutil"
 )
 
 // experimentError turns a problem with the input of a sweep into bad input.
 func experimentError(err error) error {
-	for _, target := range []error{experiments.ErrExists, experiments.ErrMismatch, experiments.ErrIncomplete} {
+	for _, target := range []error{experiments.ErrExists, experiments.ErrMismatch, experiments.ErrIncomplete, fsutil.ErrLocked} {
 		if errors.Is(err, target) {
 			return usageError{err}
 		}
@@ -113,6 +114,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, ", %d resumed", st.Resumed)
 		}
 		fmt.Fprintln(stdout)
+	}
+	if st.Redone > 0 {
+		fmt.Fprintf(stderr, "cogov sweep: warning: %d runs listed in %s had missing or extra rows in %s and were run again\n", st.Redone, experiments.RunsFile, experiments.YearlyFile)
 	}
 	if !*noPlots {
 		return sweepFigures(stdout, dir, shard.Of > 1, *quiet)

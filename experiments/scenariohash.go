@@ -1,0 +1,100 @@
+package experiments
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"cogov/scenarios"
+)
+
+// scenarioHashes returns the SHA-256 of every scenario e names (its base
+// scenario and its points' own), resolved and encoded, keyed by the
+// reference as written in the experiment. A point's scenario is its
+// reference's resolved scenario with overrides from the experiment's text,
+// so these hashes and the experiment's own pin every point.
+func scenarioHashes(e *Experiment) (map[string]string, error) {
+	out := map[string]string{}
+	refs := []string{e.Scenario}
+	for _, p := range e.Points {
+		if p.Scenario != "" {
+			refs = append(refs, p.Scenario)
+		}
+	}
+	for _, ref := range refs {
+		if _, ok := out[ref]; ok {
+			continue
+		}
+		s, err := scenarios.Load(e.scenarioRef(ref), nil)
+		if err != nil {
+			return nil, err
+		}
+		b, err := scenarios.Encode(s)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		out[ref] = hex.EncodeToString(sum[:])
+	}
+	return out, nil
+}
+
+// manifestDiff names the fields in which the manifest found in a
+// directory (old) differs from the one of the sweep asked for (now), with
+// both values, or returns "" when they agree.
+func manifestDiff(old, now Manifest) string {
+	var diffs []string
+	field := func(name string, a, b any) {
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			diffs = append(diffs, fmt.Sprintf("%s is %v there, %v now", name, a, b))
+		}
+	}
+	field("cogov_version", old.CogovVersion, now.CogovVersion)
+	field("experiment", old.Experiment, now.Experiment)
+	if old.ExperimentSHA256 != now.ExperimentSHA256 {
+		diffs = append(diffs, "experiment_sha256 differs (the experiment file was edited, or another one given)")
+	}
+	field("design", old.Design, now.Design)
+	field("points", old.Points, now.Points)
+	field("replications (--replications)", old.Replications, now.Replications)
+	field("runs", old.Runs, now.Runs)
+	field("years (--years)", old.Years, now.Years)
+	field("seed", old.Seed, now.Seed)
+	field("metrics", old.Metrics, now.Metrics)
+	field("columns", old.Columns, now.Columns)
+	field("shard (--shard)", orNone(old.Shard), orNone(now.Shard))
+	refs := map[string]bool{}
+	for r := range old.Scenarios {
+		refs[r] = true
+	}
+	for r := range now.Scenarios {
+		refs[r] = true
+	}
+	var changed []string
+	for r := range refs {
+		if old.Scenarios[r] != now.Scenarios[r] {
+			changed = append(changed, r)
+		}
+	}
+	sort.Strings(changed)
+	for _, r := range changed {
+		switch {
+		case old.Scenarios[r] == "":
+			diffs = append(diffs, fmt.Sprintf("scenario %q is new (the sweep there did not use it)", r))
+		case now.Scenarios[r] == "":
+			diffs = append(diffs, fmt.Sprintf("scenario %q is no longer used", r))
+		default:
+			diffs = append(diffs, fmt.Sprintf("scenario %q changed since the sweep there was started (its file, a file it extends, or the model's defaults were edited: sha256 %.12s there, %.12s now)", r, old.Scenarios[r], now.Scenarios[r]))
+		}
+	}
+	return strings.Join(diffs, "; ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
