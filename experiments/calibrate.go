@@ -69,7 +69,7 @@ func ParseCalibration(file, dir string, src []byte) (*Calibration, error) {
 	p := top.p
 	top.known(calTopKeys)
 	c := &Calibration{File: file, dir: dir}
-	c.Name = top.str("name", true)
+	c.Name = top.name("name")
 	c.Description = top.str("description", false)
 	c.Scenario = top.str("scenario", true)
 	c.Set = top.sets("set")

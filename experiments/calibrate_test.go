@@ -18,6 +18,7 @@ func TestParseCalibrationProblems(t *testing.T) {
 		{"unknown target", "name='x'\nscenario='baseline'\ntargets=['T9']\n[[parameter]]\npath='government.weight_ties'\nmin=0\nmax=1\n", "x.toml:3: targets: unknown target \"T9\""},
 		{"no parameter", "name='x'\nscenario='baseline'\n", "parameter: no free parameter"},
 		{"syntax", "name='x\n", "x.toml:1:"},
+		{"name outside", "name='../../tmp/x'\nscenario='baseline'\n[[parameter]]\npath='government.weight_ties'\nmin=0\nmax=1\n", "x.toml:1: name: \"../../tmp/x\" starts with '.'"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -76,11 +76,12 @@ func Parse(file, dir string, src []byte) (*Experiment, error) {
 	p := top.p
 	e := &Experiment{File: file, Dir: dir, Source: src, lines: p.lines}
 	top.known(topKeys)
-	e.Name = top.str("name", true)
+	e.Name = top.name("name")
 	e.Description = top.str("description", false)
 	e.Scenario = top.str("scenario", true)
 	e.Set = top.sets("set")
-	e.Years = top.int("years", 0, 1, 1000)
+	yr, _ := scenarios.Param("years") // one rule for the years of a run
+	e.Years = top.int("years", 0, int(yr.Min), int(yr.Max))
 	e.Replications = top.int("replications", 1, 1, maxReplications)
 	e.Seed = uint64(top.int("seed", 1, 0, math.MaxInt64))
 	e.Metrics = parseMetrics(top)

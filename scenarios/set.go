@@ -21,6 +21,10 @@ func (l *loader) applySet(s *Scenario, seq int, kv string) {
 		d.problem("", "%s: want path=value (e.g. government.budget_10k_yuan=3000)", quote(kv))
 		return
 	}
+	if path == "extends" {
+		d.problem(path, "cannot be overridden: the parent is resolved before any override, so it would be ignored (allowed: extends in a scenario file, then --set on top)")
+		return
+	}
 	segs, err := splitSetPath(path)
 	if err != "" {
 		d.problem(path, "%s (want a dotted key path such as cities[0].communities)", err)
