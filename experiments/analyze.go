@@ -181,7 +181,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		table  = make([]Accumulator, nm)
 		final  = make([]Accumulator, nm)
 		values = make([][]float64, nm) // final values by replication
-		rows   = 0                      // the current run's rows
+		rows   = 0                     // the current run's rows
 		perRun = a.Manifest.Years * nm
 	)
 	endRun := func() error {
