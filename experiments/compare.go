@@ -87,8 +87,9 @@ func (c *Comparison) Final(i, j int) []float64 { return c.values(i, len(c.years(
 func (c *Comparison) FinalYear(i int) int { y := c.years(i); return y[len(y)-1] }
 
 // Diff returns the final-year difference of metric j, scenario i minus the
-// first scenario, with its 95 % Welch interval (DiffCI).
-func (c *Comparison) Diff(i, j int) Summary { return DiffCI(c.Final(0, j), c.Final(i, j)) }
+// first scenario, with its 95 % paired interval (PairedDiffCI): replication
+// r of both uses random stream r.
+func (c *Comparison) Diff(i, j int) Summary { return PairedDiffCI(c.Final(0, j), c.Final(i, j)) }
 
 // SummaryCSV returns summary.csv: point (the scenario's index), label, year,
 // metric, n, mean, sd and 95 % CI of every scenario, year and metric, in the
@@ -111,7 +112,7 @@ func (c *Comparison) SummaryCSV() []byte {
 
 // CompareCSV returns compare.csv: for every scenario after the first and
 // every metric, the final-year difference from the first scenario with its
-// standard error and 95 % Welch interval.
+// standard error and 95 % paired interval.
 func (c *Comparison) CompareCSV() []byte {
 	var b strings.Builder
 	b.WriteString("scenario,reference,metric,year,n,diff,se,ci_low,ci_high\n")
@@ -218,6 +219,6 @@ func (c *Comparison) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nfinal-year mean ± 95%% CI half-width over %d replications (seed %d, common random numbers);\n", c.Reps, c.Seed)
 	if len(c.Labels) > 1 {
-		fmt.Fprintf(w, "differences from %s with a 95%% Welch interval, * where it excludes 0.\n", c.Labels[0])
+		fmt.Fprintf(w, "differences from %s with a 95%% paired interval (common random numbers), * where it excludes 0.\n", c.Labels[0])
 	}
 }

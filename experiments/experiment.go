@@ -45,6 +45,9 @@ type Experiment struct {
 	Points  []ListPoint
 
 	lines scenarios.KeyLines
+	// stored maps scenario references to the resolved copies of a sweep
+	// directory, when the experiment is read back for a replay.
+	stored map[string]string
 }
 
 // The design kinds.
@@ -138,6 +141,9 @@ func Load(ref string) (*Experiment, error) {
 // names stay as they are, relative paths are taken from the experiment's
 // directory.
 func (e *Experiment) scenarioRef(ref string) string {
+	if p, ok := e.stored[ref]; ok {
+		return p
+	}
 	if _, ok := scenarios.BuiltinSource(ref); ok && !strings.HasSuffix(ref, ".toml") {
 		return ref
 	}

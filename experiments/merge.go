@@ -98,6 +98,9 @@ func Merge(dirs []string, out string) (err error) {
 			return err
 		}
 	}
+	if err := copyStoredScenarios(dirs[0], out, whole); err != nil {
+		return err
+	}
 	if err := os.Rename(runsTmp, filepath.Join(out, RunsFile)); err != nil {
 		return err
 	}

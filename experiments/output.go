@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -173,6 +175,15 @@ func writeStatic(dir string, pl *Plan, shard Shard) error {
 		{ExperimentFile, pl.Exp.Source},
 		{PointsFile, pointsCSV(pl)},
 		{ManifestFile, NewManifest(pl, shard).Bytes()},
+	}
+	if err := os.MkdirAll(filepath.Join(dir, StoredScenariosDir), 0o755); err != nil {
+		return err
+	}
+	for _, sha := range slices.Sorted(maps.Keys(pl.scenarioText)) {
+		files = slices.Insert(files, 0, struct {
+			name string
+			data []byte
+		}{storedScenario(sha), pl.scenarioText[sha]})
 	}
 	for _, f := range files {
 		if err := fsutil.WriteFile(filepath.Join(dir, f.name), f.data); err != nil {

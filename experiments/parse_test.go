@@ -235,3 +235,26 @@ values = [4, 6]
 		t.Fatal(err)
 	}
 }
+
+// Flag overrides meet the same rules as the file's values (issue 14: a
+// huge --replications gave "0 runs" and a negative run count).
+func TestOverridesChecked(t *testing.T) {
+	e, err := Load("testdata/grid.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		o    Overrides
+		want string
+	}{
+		{Overrides{Replications: 9223372036854775807}, "--replications: 9223372036854775807 is out of range (allowed 1 to 1048576"},
+		{Overrides{Replications: -3}, "--replications: -3 is out of range"},
+		{Overrides{Years: 2000000000}, "--years: 2000000000 is out of range (allowed 1-200"},
+		{Overrides{Years: -1}, "--years: -1 is out of range"},
+	}
+	for _, c := range cases {
+		if _, err := NewPlan(e, c.o); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: err = %v, want %q", c.o, err, c.want)
+		}
+	}
+}

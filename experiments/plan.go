@@ -34,6 +34,8 @@ type Plan struct {
 	// ScenarioSHA256 maps every scenario reference of the experiment, as
 	// written in it, to the SHA-256 of the scenario resolved and encoded.
 	ScenarioSHA256 map[string]string
+	// scenarioText holds those scenarios encoded, by SHA-256.
+	scenarioText map[string][]byte
 }
 
 // Point is one design point.
@@ -57,6 +59,9 @@ type Overrides struct {
 // NewPlan resolves the design points of e and checks that every point's
 // scenario loads, reporting problems in Parse's format.
 func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
 	p := &problems{file: e.File, lines: e.lines}
 	ref := e.scenarioRef(e.Scenario)
 	if _, err := scenarios.Load(ref, nil); err != nil {
@@ -72,10 +77,10 @@ func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
 	if pl.Years == 0 {
 		pl.Years = base.Years
 	}
-	if o.Years > 0 {
+	if o.Years != 0 {
 		pl.Years = o.Years
 	}
-	if o.Replications > 0 {
+	if o.Replications != 0 {
 		pl.Replications = o.Replications
 	}
 	if e.Design.Kind == KindList {
@@ -95,7 +100,7 @@ func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
 			return nil, err
 		}
 	}
-	if pl.ScenarioSHA256, err = scenarioHashes(e); err != nil {
+	if pl.ScenarioSHA256, pl.scenarioText, err = scenarioHashes(e); err != nil {
 		return nil, err
 	}
 	return pl, nil

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -15,8 +16,8 @@ import (
 // reference as written in the experiment. A point's scenario is its
 // reference's resolved scenario with overrides from the experiment's text,
 // so these hashes and the experiment's own pin every point.
-func scenarioHashes(e *Experiment) (map[string]string, error) {
-	out := map[string]string{}
+func scenarioHashes(e *Experiment) (map[string]string, map[string][]byte, error) {
+	out, text := map[string]string{}, map[string][]byte{}
 	refs := []string{e.Scenario}
 	for _, p := range e.Points {
 		if p.Scenario != "" {
@@ -29,16 +30,28 @@ func scenarioHashes(e *Experiment) (map[string]string, error) {
 		}
 		s, err := scenarios.Load(e.scenarioRef(ref), nil)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		b, err := scenarios.Encode(s)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sum := sha256.Sum256(b)
 		out[ref] = hex.EncodeToString(sum[:])
+		text[out[ref]] = b
 	}
-	return out, nil
+	return out, text, nil
+}
+
+// StoredScenariosDir is the folder of a sweep directory holding every
+// scenario the experiment names, resolved, as SHA256PREFIX.toml: with
+// experiment.toml it makes the directory replayable anywhere.
+const StoredScenariosDir = "scenarios"
+
+// storedScenario is the path, inside a sweep directory, of the resolved
+// scenario with the given SHA-256.
+func storedScenario(sha string) string {
+	return filepath.Join(StoredScenariosDir, sha[:min(16, len(sha))]+".toml")
 }
 
 // manifestDiff names the fields in which the manifest found in a

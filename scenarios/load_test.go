@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -260,5 +261,25 @@ func TestInheritByName(t *testing.T) {
 	if s.Cities[0].Communities != 7 || s.Cities[0].Count != base.Cities[1].Count ||
 		!reflect.DeepEqual(s.Cities[1].Agencies, base.Cities[0].Agencies) {
 		t.Errorf("cities = %+v", s.Cities)
+	}
+}
+
+func TestCheckFlag(t *testing.T) {
+	cases := []struct {
+		flag, path string
+		v          float64
+		want       string
+	}{
+		{"--years", "years", 15, ""},
+		{"--years", "years", 0, "--years: 0 is out of range (allowed 1-200, the rule of years in a scenario)"},
+		{"--years", "years", 3000, "--years: 3000 is out of range (allowed 1-200, the rule of years in a scenario)"},
+		{"--seed", "seed", -5, "--seed: -5 is out of range (allowed >= 0, the rule of seed in a scenario)"},
+		{"--x", "nope", 1, "--x: nope is not a scenario parameter"},
+	}
+	for _, c := range cases {
+		err := CheckFlag(c.flag, c.path, c.v)
+		if got := fmt.Sprint(err); (err == nil) != (c.want == "") || err != nil && got != c.want {
+			t.Errorf("CheckFlag(%s, %s, %g) = %v, want %q", c.flag, c.path, c.v, err, c.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"os"
 	"os/signal"
@@ -15,15 +16,34 @@ import (
 	"cogov/plots"
 )
 
-func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("calibrate", stderr)
-	out := fs.String("out", "", "write calibration.csv, fit.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
-	workers := fs.Int("workers", runtime.NumCPU(), "parallel runs")
-	quiet := fs.Bool("q", false, "no progress on stderr")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
+func newCalibrateCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "calibrate FILE.toml|NAME [flags]",
+		Short: "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)",
+		Long: "Fits a calibration file's free parameters to the paper's calibration targets: a Latin\n" +
+			"hypercube screen, then Nelder-Mead from the best point. Writes calibration.csv, fit.csv,\n" +
+			"best-sets.txt and the fit figure. The built-in calibration is baseline (about 5 minutes).",
+		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4",
+		Args:    cobra.ArbitraryArgs,
 	}
+	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
+	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
+	quiet := c.Flags().BoolP("quiet", "q", false, "no progress on stderr")
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return calibrateCmd(c.OutOrStdout(), c.ErrOrStderr(), pos, *out, *workers, *quiet)
+	}
+	return c
+}
+
+func calibrateCmd(stdout, stderr io.Writer, pos []string, outDir string, workerFlag int, quietFlag bool) error {
+	out, quiet := &outDir, &quietFlag
+	if workerFlag < 0 {
+		return badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", workerFlag)
+	}
+	if workerFlag == 0 {
+		workerFlag = runtime.NumCPU()
+	}
+	workers := &workerFlag
 	if len(pos) != 1 {
 		return badInput("want one calibration FILE.toml or built-in name (baseline)")
 	}
