@@ -5,11 +5,11 @@ import (
 	"embed"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"cogov/internal/fsutil"
 	"cogov/scenarios"
 )
 
@@ -52,7 +52,7 @@ func LoadCalibration(ref string) (*Calibration, error) {
 	if b, err := calibrationLibrary.ReadFile("calibrations/" + ref + ".toml"); err == nil && !strings.HasSuffix(ref, ".toml") {
 		return ParseCalibration("builtin:"+ref, "", b)
 	}
-	b, err := os.ReadFile(ref)
+	b, err := fsutil.ReadInput(ref, fsutil.MaxInputFile)
 	if err != nil {
 		return nil, fmt.Errorf("calibration %q: not a built-in and not a readable file: %w", ref, err)
 	}

@@ -3,11 +3,11 @@ package experiments
 import (
 	"embed"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"cogov/internal/fsutil"
 	"cogov/scenarios"
 )
 
@@ -129,7 +129,7 @@ func Load(ref string) (*Experiment, error) {
 			return Parse("builtin:"+ref, "", b)
 		}
 	}
-	b, err := os.ReadFile(ref)
+	b, err := fsutil.ReadInput(ref, fsutil.MaxInputFile)
 	if err != nil {
 		return nil, fmt.Errorf("experiment %q: not a built-in (%s) and not a readable file: %w",
 			ref, strings.Join(Builtins(), ", "), err)

@@ -3,6 +3,7 @@ package experiments
 import (
 	"cogov/scenarios"
 	"cogov/sim"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -255,6 +256,28 @@ func TestOverridesChecked(t *testing.T) {
 	for _, c := range cases {
 		if _, err := NewPlan(e, c.o); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: err = %v, want %q", c.o, err, c.want)
+		}
+	}
+}
+
+// Every input file meets the scenario loader's rule: /dev/zero was read
+// until memory ran out (issue 14).
+func TestLoadRefusesDevices(t *testing.T) {
+	dir := t.TempDir()
+	big := dir + "/big.toml"
+	if err := os.WriteFile(big, make([]byte, 5<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, want string }{
+		{"/dev/zero", "not a regular file"},
+		{dir, "it is a directory"},
+		{big, "larger than 5 MB (allowed up to 4 MB)"},
+	} {
+		if _, err := Load(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load(%s): err = %v, want %q", c.path, err, c.want)
+		}
+		if _, err := LoadCalibration(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("LoadCalibration(%s): err = %v, want %q", c.path, err, c.want)
 		}
 	}
 }

@@ -1,12 +1,12 @@
 package plots
 
 import (
+	"cogov/internal/fsutil"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 )
@@ -26,7 +26,7 @@ type table struct {
 // in required must be present in the header (names compare
 // case-insensitively, surrounding blanks and a UTF-8 BOM are ignored).
 func readTable(path string, required ...string) (*table, error) {
-	f, err := os.Open(path)
+	f, err := fsutil.OpenInput(path)
 	if err != nil {
 		return nil, err
 	}

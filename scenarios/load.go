@@ -3,7 +3,6 @@ package scenarios
 import (
 	"embed"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"cogov/internal/fsutil"
 )
 
 //go:embed library/*.toml
@@ -200,24 +201,10 @@ func source(ref, dir string, inBuiltin bool) (src []byte, name, id, childDir str
 	return b, path, abs, filepath.Dir(path), nil
 }
 
-// maxFileSize bounds a scenario file (they are a few kilobytes).
-const maxFileSize = 4 << 20
-
-// readScenarioFile reads a regular file of at most maxFileSize bytes (not
-// a directory, device or pipe, which could block or never end).
+// readScenarioFile reads a scenario file by the rule of every input file
+// (fsutil.ReadInput).
 func readScenarioFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return nil, err
-	case fi.IsDir():
-		return nil, errors.New("it is a directory")
-	case !fi.Mode().IsRegular():
-		return nil, errors.New("not a regular file")
-	case fi.Size() > maxFileSize:
-		return nil, fmt.Errorf("larger than %d MB", maxFileSize>>20)
-	}
-	return os.ReadFile(path)
+	return fsutil.ReadInput(path, fsutil.MaxInputFile)
 }
 
 // errorLine is the line of a parse error's first byte. (The parser counts
