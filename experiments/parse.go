@@ -53,6 +53,9 @@ func (p *problems) err() error { return errors.Join(p.errs...) }
 // are located by the file's key lines; a syntax error is returned at once
 // as FILE:LINE: message.
 func decodeTop(file string, src []byte) (tbl, error) {
+	if line, msg := scenarios.CheckShape(src); msg != "" {
+		return tbl{}, fmt.Errorf("%s:%d: %s", file, line, msg)
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		var pe toml.ParseError

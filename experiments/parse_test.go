@@ -281,3 +281,10 @@ func TestLoadRefusesDevices(t *testing.T) {
 		}
 	}
 }
+
+func TestParseBoundsShape(t *testing.T) {
+	src := head + "set = [" + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "]\n"
+	if _, err := Parse("x.toml", "", []byte(src)); err == nil || !strings.Contains(err.Error(), "x.toml:3: arrays and inline tables nested deeper than 32 levels") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -132,6 +132,11 @@ type link struct{ id, name string }
 // onto it.
 func (l *loader) file(name string, src []byte, dir string, chain []link) *Scenario {
 	l.ps.seen(name)
+	if line, msg := CheckShape(src); msg != "" {
+		l.ps.add(name, line, "", "%s", msg)
+		l.fatal = true
+		return nil
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		var pe toml.ParseError
