@@ -288,3 +288,23 @@ func TestPercentileCI(t *testing.T) {
 		t.Errorf("percentileCI(NaN) = %v, %v", lo, hi)
 	}
 }
+
+func TestPairedDiffCI(t *testing.T) {
+	a := []float64{1, 2, 3, 4}
+	b := []float64{1.5, 2.4, 3.6, 4.5} // differences 0.5, 0.4, 0.6, 0.5
+	d := PairedDiffCI(a, b)
+	if math.Abs(d.Mean-0.5) > 1e-12 || d.N != 4 {
+		t.Errorf("mean %g n %d, want 0.5 and 4", d.Mean, d.N)
+	}
+	// sd of the differences is sqrt(0.02/3); the se is that over 2; t(3) = 3.182.
+	se := math.Sqrt(0.02/3) / 2
+	if math.Abs(d.SD-se) > 1e-12 || math.Abs(d.CIHigh-d.Mean-3.182446305284263*se) > 1e-9 {
+		t.Errorf("se %g ci [%g, %g]", d.SD, d.CILow, d.CIHigh)
+	}
+	if z := PairedDiffCI(a, a); z.Mean != 0 || z.CILow != 0 || z.CIHigh != 0 {
+		t.Errorf("identical samples: %+v", z)
+	}
+	if n := PairedDiffCI([]float64{1, math.NaN(), 3}, []float64{2, 2, math.NaN()}); n.N != 1 || n.Mean != 1 {
+		t.Errorf("NaN pairs not skipped: %+v", n)
+	}
+}
