@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"syscall"
 	"text/tabwriter"
 
@@ -29,21 +28,17 @@ func newCalibrateCmd() *cobra.Command {
 	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
 	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	quiet := c.Flags().BoolP("quiet", "q", false, "no progress on stderr")
-	c.RunE = func(c *cobra.Command, pos []string) error {
-		return calibrateCmd(c.OutOrStdout(), c.ErrOrStderr(), pos, *out, *workers, *quiet)
+	c.RunE = func(cmd *cobra.Command, pos []string) error {
+		return calibrateCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet)
 	}
 	return c
 }
 
-func calibrateCmd(stdout, stderr io.Writer, pos []string, outDir string, workerFlag int, quietFlag bool) error {
-	out, quiet := &outDir, &quietFlag
-	if workerFlag < 0 {
-		return badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", workerFlag)
+func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers int, quiet bool) error {
+	w, err := workerCount(workers)
+	if err != nil {
+		return err
 	}
-	if workerFlag == 0 {
-		workerFlag = runtime.NumCPU()
-	}
-	workers := &workerFlag
 	if len(pos) != 1 {
 		return badInput("want one calibration FILE.toml or built-in name (baseline)")
 	}
@@ -51,7 +46,6 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, outDir string, workerF
 	if err != nil {
 		return usageError{err}
 	}
-	dir := *out
 	if dir == "" {
 		dir = filepath.Join("out", "calibrate-"+c.Name)
 	}
@@ -59,14 +53,14 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, outDir string, workerF
 	n := 0
 	progress := func(e experiments.Evaluation) {
 		n++
-		if !*quiet {
+		if !quiet {
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := experiments.Calibrate(ctx, c, *workers, progress)
-	if !*quiet {
+	res, err := experiments.Calibrate(ctx, c, w, progress)
+	if !quiet {
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,8 +67,9 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	if f.reps < 2 || f.reps > maxCompareReps {
 		return badInput("--replications: %d is out of range (allowed 2-%d)", f.reps, maxCompareReps)
 	}
-	if f.workers < 0 {
-		return badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", f.workers)
+	w, err := workerCount(f.workers)
+	if err != nil {
+		return err
 	}
 	more, err := flagSets(c, f.years, 0)
 	if err != nil {
@@ -90,10 +90,6 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 			return usageError{err}
 		}
 		sd = uint64(f.seed)
-	}
-	w := f.workers
-	if w == 0 {
-		w = runtime.GOMAXPROCS(0)
 	}
 	if f.out != "" {
 		lock, err := claimOutput(f.out, f.force)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -36,56 +35,48 @@ func newPatternsCmd() *cobra.Command {
 	seed := fs.Int64("seed", 0, "master seed `N` (default: the scenario's seed key)")
 	workers := fs.Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	setsp := addSets(fs, "override a parameter")
+	sets := addSets(fs, "override a parameter")
 	c.RunE = func(c *cobra.Command, _ []string) error {
-		return patternsCmd(c, *ref, *reps, *seed, *workers, *asJSON, *setsp)
-	}
-	return c
-}
-
-func patternsCmd(c *cobra.Command, refName string, repsN int, seedN int64, workersN int, json bool, sets []string) error {
-	stdout := c.OutOrStdout()
-	ref, reps, workers, asJSON := &refName, &repsN, &workersN, &json
-	if *reps < 2 {
-		return badInput("--replications: %d is out of range (allowed >= 2: a confidence interval needs two runs)", *reps)
-	}
-	if *workers < 0 {
-		return badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", *workers)
-	}
-	if *workers == 0 {
-		*workers = runtime.NumCPU()
-	}
-	more, err := flagSets(c, 0, seedN)
-	if err != nil {
-		return err
-	}
-	s, err := loadScenario(*ref, append(append([]string(nil), sets...), more...))
-	if err != nil {
-		return err
-	}
-	seed := &s.Seed
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	checks, err := experiments.EvaluatePatterns(ctx, *ref,
-		experiments.PatternOptions{Reps: *reps, Workers: *workers, Seed: *seed, Sets: sets})
-	if err != nil {
-		return err
-	}
-	ok := true
-	for _, c := range checks {
-		ok = ok && c.Pass && (c.Kind == "target" || c.Weakened)
-	}
-	if *asJSON {
-		if err := writePatternsJSON(stdout, *ref, *reps, checks); err != nil {
+		stdout := c.OutOrStdout()
+		if *reps < 2 {
+			return badInput("--replications: %d is out of range (allowed >= 2: a confidence interval needs two runs)", *reps)
+		}
+		w, err := workerCount(*workers)
+		if err != nil {
 			return err
 		}
-	} else {
-		printPatterns(stdout, *ref, *reps, checks)
+		more, err := flagSets(c, 0, *seed)
+		if err != nil {
+			return err
+		}
+		s, err := loadScenario(*ref, append(append([]string(nil), *sets...), more...))
+		if err != nil {
+			return err
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		checks, err := experiments.EvaluatePatterns(ctx, *ref,
+			experiments.PatternOptions{Reps: *reps, Workers: w, Seed: s.Seed, Sets: *sets})
+		if err != nil {
+			return err
+		}
+		ok := true
+		for _, c := range checks {
+			ok = ok && c.Pass && (c.Kind == "target" || c.Weakened)
+		}
+		if *asJSON {
+			if err := writePatternsJSON(stdout, *ref, *reps, checks); err != nil {
+				return err
+			}
+		} else {
+			printPatterns(stdout, *ref, *reps, checks)
+		}
+		if !ok {
+			return errFailed
+		}
+		return nil
 	}
-	if !ok {
-		return errFailed
-	}
-	return nil
+	return c
 }
 
 func printPatterns(w io.Writer, ref string, reps int, checks []experiments.Check) {

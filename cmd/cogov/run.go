@@ -36,6 +36,17 @@ func loadScenario(ref string, sets []string) (*scenarios.Scenario, error) {
 	return s, nil
 }
 
+// workerCount checks a --workers flag: 0 means the number of CPUs.
+func workerCount(n int) (int, error) {
+	switch {
+	case n < 0:
+		return 0, badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", n)
+	case n == 0:
+		return runtime.GOMAXPROCS(0), nil
+	}
+	return n, nil
+}
+
 // flagSets returns the overrides a command's --years and --seed flags make
 // when given: each is checked with the scenario parameter's own rule and
 // then applied like --set, so no flag bypasses a file's limits.
