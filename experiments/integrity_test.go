@@ -181,3 +181,46 @@ func TestScenarioEditRefused(t *testing.T) {
 		t.Errorf("merge of shards run on two scenario versions: err = %v, want ErrMismatch", err)
 	}
 }
+
+// A failing run is recorded in failures.csv, the sweep goes on and ends
+// with ErrRunsFailed; --resume retries it and the sweep is then whole.
+func TestSweepRecordsFailuresAndResumeRetries(t *testing.T) {
+	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	root := t.TempDir()
+	whole := filepath.Join(root, "whole")
+	sweep(t, pl, whole, SweepOptions{})
+	dir := filepath.Join(root, "failing")
+	o := SweepOptions{Workers: 2, fail: func(id int) error {
+		switch id {
+		case 5:
+			return errors.New("invariant: budget below zero")
+		case 11:
+			panic("index out of range")
+		}
+		return nil
+	}}
+	st, err := Sweep(t.Context(), pl, dir, o)
+	if !errors.Is(err, ErrRunsFailed) || !strings.Contains(err.Error(), "2 of 18 runs failed") || !strings.Contains(err.Error(), "run 5 (point 1, replication 2): invariant") {
+		t.Fatalf("err = %v", err)
+	}
+	if st.Ran != 16 || len(st.Failures) != 2 || st.Failures[1].RunID != 11 || !strings.Contains(st.Failures[1].Err, "panic: index out of range") {
+		t.Errorf("ran %d, failures %+v", st.Ran, st.Failures)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, FailuresFile))
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 3 || lines[0] != "run_id,point,replication,stream,error" || !strings.HasPrefix(lines[1], "5,1,2,") {
+		t.Errorf("failures.csv:\n%s", b)
+	}
+	runs, _ := os.ReadFile(filepath.Join(dir, RunsFile))
+	if n := strings.Count(string(runs), "\n"); n != 1+16 {
+		t.Errorf("runs.csv has %d lines, want header + 16 runs", n)
+	}
+	st = sweep(t, pl, dir, SweepOptions{Resume: true})
+	if st.Resumed != 5 || st.Ran != 13 {
+		t.Errorf("resume: resumed %d, ran %d; want 5 and 13 (from the first failed run on)", st.Resumed, st.Ran)
+	}
+	sameFiles(t, whole, dir)
+	if _, err := os.Stat(filepath.Join(dir, FailuresFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Error("failures.csv left after a whole resume")
+	}
+}

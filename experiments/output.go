@@ -23,7 +23,7 @@ const (
 	ExperimentFile = "experiment.toml" // the experiment file as given
 	ManifestFile   = "manifest.json"   // what was run: see Manifest
 	PointsFile     = "points.csv"      // point,label,<factor column>...
-	RunsFile       = "runs.csv"        // run_id,point,replication,seed,<factor column>...
+	RunsFile       = "runs.csv"        // run_id,point,replication,stream,<factor column>...
 	YearlyFile     = "yearly.csv"      // run_id,year,metric,value
 )
 
@@ -161,7 +161,7 @@ func pointsCSV(pl *Plan) []byte {
 
 // runsHeader and yearlyHeader are the first lines of runs.csv and yearly.csv.
 func runsHeader(columns []string) string {
-	return csvLine(append([]string{"run_id", "point", "replication", "seed"}, columns...)...)
+	return csvLine(append([]string{"run_id", "point", "replication", "stream"}, columns...)...)
 }
 
 const yearlyHeader = "run_id,year,metric,value\n"

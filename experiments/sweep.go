@@ -37,6 +37,9 @@ type SweepOptions struct {
 	// Progress, if set, is called from a single goroutine with the runs
 	// done so far (including those found on resume) and the shard's total.
 	Progress func(done, total int)
+
+	// fail, set by tests, makes the runs it returns an error for fail.
+	fail func(id int) error
 }
 
 // SweepStats reports what a sweep did.
@@ -46,6 +49,9 @@ type SweepStats struct {
 	// runs.csv listed but whose yearly rows were not all on disk, which
 	// were run again.
 	Total, Resumed, Ran, Redone int
+	// Failures are the runs that failed (an error or a panic of the model,
+	// an invariant under Check), in run-id order, as in failures.csv.
+	Failures []Failure
 	Elapsed                     time.Duration
 }
 
@@ -125,7 +131,7 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			r := runner{pl: pl, check: o.Check, point: -1}
+			r := runner{pl: pl, check: o.Check, point: -1, fail: o.fail}
 			for id := range jobs {
 				if ctx.Err() != nil {
 					continue // stopping: start no more runs
@@ -144,13 +150,6 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 		if r.err == errStopped {
 			continue // cancelled mid-run: the run is not done
 		}
-		if r.err != nil {
-			if firstErr == nil {
-				firstErr = r.err
-				cancel()
-			}
-			continue
-		}
 		pending[r.id] = r
 		for {
 			q, ok := pending[next]
@@ -158,11 +157,15 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 				break
 			}
 			delete(pending, next)
-			out.add(q)
+			if q.err != nil {
+				st.Failures = append(st.Failures, newFailure(pl, q))
+			} else {
+				out.add(q)
+				st.Ran++
+			}
 			<-tokens
 			next += step
 			done++
-			st.Ran++
 			if o.Progress != nil {
 				o.Progress(done, st.Total)
 			}
@@ -178,6 +181,9 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 	if err := out.commit(); err != nil && firstErr == nil {
 		firstErr = err
 	}
+	if err := writeFailures(dir, pl, st.Failures); err != nil && firstErr == nil {
+		firstErr = err
+	}
 	st.Elapsed = time.Since(start)
 	if firstErr != nil {
 		return st, firstErr
@@ -185,7 +191,10 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 	if done < st.Total {
 		return st, fmt.Errorf("%w after %d of %d runs: %w", ErrInterrupted, done, st.Total, context.Cause(ctx))
 	}
-	return st, out.close()
+	if err := out.close(); err != nil {
+		return st, err
+	}
+	return st, failuresError(st.Failures, st.Total)
 }
 
 // runner does runs for one worker, keeping the last point's scenario.
@@ -195,10 +204,22 @@ type runner struct {
 	point    int
 	scenario *scenarios.Scenario
 	metrics  []int
+	fail     func(id int) error
 }
 
-// run does run id and formats its rows.
-func (r *runner) run(ctx context.Context, id int) runOut {
+// run does run id and formats its rows. A panic of the model is the run's
+// error, so that one run cannot stop a sweep.
+func (r *runner) run(ctx context.Context, id int) (out runOut) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = runOut{id: id, err: fmt.Errorf("run %d: panic: %v", id, p)}
+		}
+	}()
+	if r.fail != nil {
+		if err := r.fail(id); err != nil {
+			return runOut{id: id, err: err}
+		}
+	}
 	pl := r.pl
 	point, rep := id/pl.Replications, id%pl.Replications
 	if point != r.point {
@@ -235,7 +256,7 @@ func (r *runner) run(ctx context.Context, id int) runOut {
 			yearly = append(yearly, '\n')
 		}
 	}
-	row := append([]string{ids, strconv.Itoa(point), strconv.Itoa(rep), strconv.FormatUint(seed, 10)}, pl.Points[point].Values...)
+	row := append([]string{ids, strconv.Itoa(point), strconv.Itoa(rep), sim.StreamID(seed, uint64(id))}, pl.Points[point].Values...)
 	return runOut{id: id, yearly: yearly, runs: []byte(csvLine(row...))}
 }
 

@@ -134,7 +134,8 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 	if errors.Is(err, experiments.ErrInterrupted) {
 		return fmt.Errorf("%w; the finished runs are in %s: finish with\n  %s", err, dir, resumeCommand(c, pos[0], dir))
 	}
-	if err != nil {
+	failed := errors.Is(err, experiments.ErrRunsFailed)
+	if err != nil && !failed {
 		return experimentError(err)
 	}
 	if !*quiet {
@@ -150,10 +151,15 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 		fmt.Fprintln(stdout)
 	}
 	if st.Redone > 0 {
-		fmt.Fprintf(stderr, "cogov sweep: warning: %d runs listed in %s had missing or extra rows in %s and were run again\n", st.Redone, experiments.RunsFile, experiments.YearlyFile)
+		fmt.Fprintf(stderr, "cogov sweep: warning: %d runs listed in %s came at or after a failed run or one whose %s rows were missing or short, and were run again\n", st.Redone, experiments.RunsFile, experiments.YearlyFile)
 	}
 	if !*noPlots {
-		return sweepFigures(stdout, dir, shard.Of > 1, *quiet)
+		if ferr := sweepFigures(stdout, dir, shard.Of > 1, *quiet); ferr != nil && !failed {
+			return ferr
+		}
+	}
+	if failed {
+		return fmt.Errorf("%w\nretry them with\n  %s", err, resumeCommand(c, pos[0], dir))
 	}
 	return nil
 }
