@@ -52,7 +52,7 @@ type SweepStats struct {
 	// Failures are the runs that failed (an error or a panic of the model,
 	// an invariant under Check), in run-id order, as in failures.csv.
 	Failures []Failure
-	Elapsed                     time.Duration
+	Elapsed  time.Duration
 }
 
 // commit thresholds: rows are made durable at least this often.
