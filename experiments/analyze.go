@@ -209,7 +209,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		row := make([]Summary, nm)
 		mean := make([]float64, nm)
 		for j := range nm {
-			row[j], mean[j] = table[j].Summary(), final[j].Summary().Mean
+			row[j], mean[j] = bounded(a.Metrics[j], table[j].Summary()), final[j].Summary().Mean
 			table[j], final[j] = Accumulator{}, Accumulator{}
 		}
 		a.Table[point], a.Final[point] = row, mean

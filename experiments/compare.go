@@ -101,7 +101,7 @@ func (c *Comparison) SummaryCSV() []byte {
 	for i, label := range c.Labels {
 		for k, y := range c.years(i) {
 			for j, m := range c.Metrics {
-				s := Summarize(c.values(i, k, j))
+				s := bounded(m, Summarize(c.values(i, k, j)))
 				b.WriteString(csvLine(strconv.Itoa(i), label, strconv.Itoa(y), m, strconv.Itoa(s.N),
 					f(s.Mean), f(s.SD), f(s.CILow), f(s.CIHigh)))
 			}
@@ -180,7 +180,7 @@ func (c *Comparison) WriteTable(w io.Writer) {
 		sums := make([]Summary, len(c.Labels))
 		big := 0.0
 		for i := range c.Labels {
-			sums[i] = Summarize(c.Final(i, j))
+			sums[i] = bounded(m, Summarize(c.Final(i, j)))
 			big = math.Max(big, math.Abs(sums[i].Mean))
 		}
 		d := decimals(big)

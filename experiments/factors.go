@@ -81,8 +81,12 @@ func parseFactorValues(t tbl, kind string, f *Factor) {
 		case f.Kind == KindBool || f.Kind == KindString:
 			p.add(t.key("min"), "%s is %s and has no range (allowed: values = [...]%s)", f.Path, f.Kind, boolHint(f.Kind))
 			f.HasRange = false
+		case lo == hi:
+			p.add(t.key("max"), "%s equals min (allowed: max > min; for a single value, values = [%s])", formatFloat(hi), formatFloat(lo))
+			f.HasRange = false
 		case !(lo < hi):
 			p.add(t.key("max"), "%s is not above min %s (allowed: max > min)", formatFloat(hi), formatFloat(lo))
+			f.HasRange = false
 		case f.Kind == KindInt && lo != math.Trunc(lo):
 			p.add(t.key("min"), "%s is not an integer (allowed: integers, %s is an integer parameter)", formatFloat(lo), f.Path)
 		case f.Kind == KindInt && hi != math.Trunc(hi):
@@ -207,6 +211,9 @@ func rangeValues(t tbl, f *Factor, levels int) []string {
 	seen := map[string]bool{}
 	for l := range levels {
 		out[l] = f.value(float64(l) / float64(levels-1))
+		if f.Kind == KindFloat {
+			out[l] = formatFloat(tidy(Scale(float64(l)/float64(levels-1), f.Min, f.Max)))
+		}
 		if seen[out[l]] {
 			t.p.add(t.key("levels"), "%d levels over [%s, %s] repeat the integer %s (allowed: at most %d levels)",
 				levels, formatFloat(f.Min), formatFloat(f.Max), out[l], int(f.Max-f.Min)+1)
@@ -215,6 +222,17 @@ func rangeValues(t tbl, f *Factor, levels int) []string {
 		seen[out[l]] = true
 	}
 	return out
+}
+
+// tidy drops the binary noise of arithmetic on given values: x rounded to
+// 12 significant digits, so that the grid level 0.2 + 0.5·0.8 is 0.6 and
+// not 0.6000000000000001. The tidy value is the one run and written.
+func tidy(x float64) float64 {
+	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	if err != nil {
+		return x
+	}
+	return v
 }
 
 // value maps the unit coordinate u in [0,1] to a value of the factor: a

@@ -25,6 +25,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad type", head + "replications = \"ten\"\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n",
 			[]string{`x.toml:3: replications: the string "ten" (allowed: an integer from 1 to`}},
 		{"out of range", head + "years = 0\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n", []string{"x.toml:3: years: 0 is out of range (allowed: 1 to 200)"}},
+		{"min equals max", head + "[[factor]]\npath = \"supervision.audit_probability\"\nmin = 0.5\nmax = 0.5\nlevels = 3\n",
+			[]string{"x.toml:6: factor[0].max: 0.5 equals min (allowed: max > min; for a single value, values = [0.5])"}},
 		{"name climbs out", "name = \"../../../../tmp/x\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: "../../../../tmp/x" starts with '.' (allowed: 1-64 letters, digits, '.', '_' or '-', not starting with '.')`}},
 		{"name is ..", "name = \"..\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: ".." starts with '.'`}},
 		{"name with newline", "name = \"a\\nb\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: "a\nb" contains '\n'`}},
@@ -286,5 +288,18 @@ func TestParseBoundsShape(t *testing.T) {
 	src := head + "set = [" + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "]\n"
 	if _, err := Parse("x.toml", "", []byte(src)); err == nil || !strings.Contains(err.Error(), "x.toml:3: arrays and inline tables nested deeper than 32 levels") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// Grid levels are written as given, without binary noise (issue 14: a
+// level 0.6 was written 0.6000000000000001).
+func TestGridLevelsTidy(t *testing.T) {
+	src := head + "[[factor]]\npath = \"supervision.audit_probability\"\nmin = 0.2\nmax = 1.0\nlevels = 5\n"
+	e, err := Parse("x.toml", "", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"0.2", "0.4", "0.6", "0.8", "1"}; !reflect.DeepEqual(e.Factors[0].Values, want) {
+		t.Errorf("levels %v, want %v", e.Factors[0].Values, want)
 	}
 }
