@@ -46,8 +46,7 @@ func BuiltinSource(name string) ([]byte, bool) {
 // *Errors, each naming the file, line and key that caused it.
 func Load(ref string, sets []string) (*Scenario, error) {
 	l := newLoader()
-	s := l.resolve(ref, "", nil, origin{})
-	return l.finish(s, sets)
+	return l.finish(l.resolve(ref, "", nil, origin{}), sets)
 }
 
 // LoadSource is Load for TOML text in memory: name labels problems and dir

@@ -283,3 +283,30 @@ func TestCheckFlag(t *testing.T) {
 		}
 	}
 }
+
+// A mechanism's settings without enabled = true change nothing: a warning
+// says so (issue 14: intensity = 0.5 alone was silently valid).
+func TestLoadWarnDisabledMechanism(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "risk.toml")
+	os.WriteFile(path, []byte("extends = \"baseline\"\n\n[mechanisms.risk]\nintensity = 0.5\n"), 0o644)
+	_, warns, err := LoadWarn(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := path + ":4: mechanisms.risk.intensity: warning: set, but mechanisms.risk.enabled is false, so it changes nothing"
+	if len(warns) != 1 || !strings.HasPrefix(warns[0], want) {
+		t.Errorf("warnings %q, want one starting %q", warns, want)
+	}
+	if _, warns, _ := LoadWarn(path, []string{"mechanisms.risk.enabled=true"}); len(warns) != 0 {
+		t.Errorf("enabled: warnings %q", warns)
+	}
+	if _, warns, _ := LoadWarn("baseline", []string{"mechanisms.dynamics.intensity=0.3"}); len(warns) != 1 || !strings.HasPrefix(warns[0], "--set: mechanisms.dynamics.intensity: warning") {
+		t.Errorf("--set: warnings %q", warns)
+	}
+	for _, name := range Builtins() {
+		if _, warns, _ := LoadWarn(name, nil); len(warns) != 0 {
+			t.Errorf("built-in %s: warnings %q", name, warns)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	sets := append(append([]string(nil), f.sets...), more...)
 	var scens []*scenarios.Scenario
 	for _, ref := range pos {
-		s, err := loadScenario(ref, sets)
+		s, err := loadScenario(c.ErrOrStderr(), ref, sets)
 		if err != nil {
 			return err
 		}

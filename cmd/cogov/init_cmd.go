@@ -27,12 +27,12 @@ func newInitCmd() *cobra.Command {
 	force := c.Flags().Bool("force", false, "overwrite an existing --out file")
 	setsp := addSets(c.Flags(), "override a parameter")
 	c.RunE = func(c *cobra.Command, pos []string) error {
-		return initCmd(c.OutOrStdout(), pos, *setsp, *out, *force)
+		return initCmd(c.OutOrStdout(), c.ErrOrStderr(), pos, *setsp, *out, *force)
 	}
 	return c
 }
 
-func initCmd(stdout io.Writer, pos, sets []string, out string, force bool) error {
+func initCmd(stdout, stderr io.Writer, pos, sets []string, out string, force bool) error {
 	if len(pos) > 1 {
 		return badInput("init takes at most one scenario (got %d)", len(pos))
 	}
@@ -40,7 +40,7 @@ func initCmd(stdout io.Writer, pos, sets []string, out string, force bool) error
 	if len(pos) == 1 {
 		ref = pos[0]
 	}
-	s, err := loadScenario(ref, sets)
+	s, err := loadScenario(stderr, ref, sets)
 	if err != nil {
 		return err
 	}

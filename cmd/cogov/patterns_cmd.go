@@ -49,7 +49,7 @@ func newPatternsCmd() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		s, err := loadScenario(*ref, append(append([]string(nil), *sets...), more...))
+		s, err := loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...))
 		if err != nil {
 			return err
 		}

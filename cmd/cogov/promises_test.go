@@ -161,3 +161,12 @@ func TestConventionalCommandLine(t *testing.T) {
 		t.Errorf("resume command\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A mechanism's settings without enabled = true get a warning on stderr.
+func TestRunWarnsDisabledMechanism(t *testing.T) {
+	args := append([]string{"run", "--years", "1", "--set", "mechanisms.risk.intensity=0.5"}, tiny...)
+	_, stderr := cogov(t, 0, args...)
+	if !strings.Contains(stderr, "--set: mechanisms.risk.intensity: warning: set, but mechanisms.risk.enabled is false") {
+		t.Errorf("stderr %q", stderr)
+	}
+}

@@ -26,12 +26,16 @@ func addSets(fs *pflag.FlagSet, usage string) *[]string {
 	return fs.StringArray("set", nil, usage+", `path=value` (repeatable)")
 }
 
-// loadScenario loads a scenario reference with overrides; every failure is
-// bad input.
-func loadScenario(ref string, sets []string) (*scenarios.Scenario, error) {
-	s, err := scenarios.Load(ref, sets)
+// loadScenario loads a scenario reference with overrides, printing its
+// warnings (settings that change nothing) on stderr; every failure is bad
+// input.
+func loadScenario(stderr io.Writer, ref string, sets []string) (*scenarios.Scenario, error) {
+	s, warns, err := scenarios.LoadWarn(ref, sets)
 	if err != nil {
 		return nil, usageError{err}
+	}
+	for _, w := range warns {
+		fmt.Fprintln(stderr, w)
 	}
 	return s, nil
 }
@@ -102,7 +106,7 @@ func newRunCmd() *cobra.Command {
 			if s, stream, err = replay.load(c, *sets, more); err != nil {
 				return err
 			}
-		} else if s, err = loadScenario(*ref, append(append([]string(nil), *sets...), more...)); err != nil {
+		} else if s, err = loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...)); err != nil {
 			return err
 		}
 		if *out != "" {

@@ -21,12 +21,12 @@ func newScenariosCmd() *cobra.Command {
 	}
 	setsp := addSets(c.Flags(), "override a parameter")
 	c.RunE = func(c *cobra.Command, pos []string) error {
-		return scenariosCmd(c.OutOrStdout(), pos, *setsp)
+		return scenariosCmd(c.OutOrStdout(), c.ErrOrStderr(), pos, *setsp)
 	}
 	return c
 }
 
-func scenariosCmd(stdout io.Writer, pos, sets []string) error {
+func scenariosCmd(stdout, stderr io.Writer, pos, sets []string) error {
 	switch {
 	case len(pos) == 0:
 		if len(sets) > 0 {
@@ -34,7 +34,7 @@ func scenariosCmd(stdout io.Writer, pos, sets []string) error {
 		}
 		return listScenarios(stdout)
 	case pos[0] == "show" && len(pos) == 2:
-		s, err := loadScenario(pos[1], sets)
+		s, err := loadScenario(stderr, pos[1], sets)
 		if err != nil {
 			return err
 		}

@@ -31,7 +31,10 @@ func validateCmd(stdout io.Writer, pos, sets []string) error {
 	}
 	bad := 0
 	for _, ref := range pos {
-		_, err := scenarios.Load(ref, sets)
+		_, warns, err := scenarios.LoadWarn(ref, sets)
+		for _, w := range warns {
+			fmt.Fprintln(stdout, w)
+		}
 		var errs *scenarios.Errors
 		switch {
 		case err == nil && len(pos) == 1:
