@@ -14,7 +14,7 @@ func LoadWarn(ref string, sets []string) (*Scenario, []string, error) {
 	l := newLoader()
 	s, err := l.finish(l.resolve(ref, "", nil, origin{}), sets)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, blameSets(err, sets, func() error { _, err := Load(ref, nil); return err })
 	}
 	return s, l.warnings(s), nil
 }
