@@ -177,7 +177,7 @@ func TestScenarioEditRefused(t *testing.T) {
 	}
 	shard2 := filepath.Join(root, "shard2")
 	sweep(t, pl2, shard2, SweepOptions{Shard: Shard{2, 2}})
-	if err := Merge([]string{shard, shard2}, filepath.Join(root, "merged")); !errors.Is(err, ErrMismatch) {
+	if err := Merge([]string{shard, shard2}, filepath.Join(root, "merged")); !errors.Is(err, ErrMismatch) || !strings.Contains(err.Error(), `scenario "mine.toml" changed`) {
 		t.Errorf("merge of shards run on two scenario versions: err = %v, want ErrMismatch", err)
 	}
 }

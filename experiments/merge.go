@@ -48,7 +48,7 @@ func Merge(dirs []string, out string) (err error) {
 		}
 		m.Shard, m.ShardRuns = "", 0
 		if !bytes.Equal(m.Bytes(), whole.Bytes()) {
-			return fmt.Errorf("%s and %s: %w: their %s differ beyond the shard", dirs[0], d, ErrMismatch, ManifestFile)
+			return fmt.Errorf("%s and %s: %w: their %s differ beyond the shard: %s", dirs[0], d, ErrMismatch, ManifestFile, manifestDiff(whole, m))
 		}
 		for _, name := range []string{ExperimentFile, PointsFile} {
 			b, err := os.ReadFile(filepath.Join(d, name))
