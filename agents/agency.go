@@ -151,7 +151,8 @@ func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand
 
 // PayMonth books fees and pays the month's wages and overhead, and applies
 // the exit rule: it reports whether the agency has had negative cash for
-// more than ExitGraceMonths consecutive months and must exit. capFactor is
+// more than ExitGraceMonths consecutive months and must exit (never when the
+// exit rule is off, a null model). capFactor is
 // the month's service capacity (the festival lowers it for market work
 // too).
 func (a *Agency) PayMonth(s *scenarios.Scenario, capFactor float64) bool {
@@ -171,7 +172,7 @@ func (a *Agency) PayMonth(s *scenarios.Scenario, capFactor float64) bool {
 	} else {
 		a.NegMonths = 0
 	}
-	return a.NegMonths > p.ExitGraceMonths
+	return p.Exit && a.NegMonths > p.ExitGraceMonths
 }
 
 // AdjustStaff moves paid staff towards max(core, needed), where core is the

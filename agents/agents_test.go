@@ -188,3 +188,125 @@ func TestAgencyStaffAndExit(t *testing.T) {
 		t.Error("agency with negative cash did not exit after the grace months")
 	}
 }
+
+// Every category's projects cost at most its budget, in pilot years and
+// after (project counts are floored, never rounded up), and a zero
+// provincial budget leaves the cities' own purchases alone.
+func TestProjectsWithinBudget(t *testing.T) {
+	s := baseline(t)
+	w, err := NewWorld(s, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := 0.0
+	for _, c := range w.Cities {
+		local += c.LocalBudgetTenKYuan
+	}
+	count := func(ps []Project) []float64 {
+		spent := make([]float64, len(s.Categories))
+		for _, p := range ps {
+			spent[p.Category] += s.Categories[p.Category].ProjectSizeTenKYuan
+		}
+		return spent
+	}
+	for y := s.StartYear; y < s.StartYear+4; y++ {
+		spent := count(w.Projects(y))
+		for k, c := range s.Categories {
+			budget := c.Share * Budget(s, y)
+			if c.Buyer == "city" {
+				budget = c.Share * local * PilotShare(s, y)
+			}
+			if spent[k] > budget+1e-9 {
+				t.Errorf("%d %s: projects cost %.1f, budget %.1f", y, c.Name, spent[k], budget)
+			}
+		}
+	}
+	y := s.StartYear + 3
+	before := count(w.Projects(y))
+	s.Government.BudgetTenKYuan = 0
+	after := count(w.Projects(y))
+	for k, c := range s.Categories {
+		want := before[k]
+		if c.Buyer != "city" {
+			want = 0
+		}
+		if after[k] != want {
+			t.Errorf("zero provincial budget: %s spends %.1f, want %.1f", c.Name, after[k], want)
+		}
+	}
+}
+
+func TestLargestRemainders(t *testing.T) {
+	cases := []struct {
+		n       int
+		weights []float64
+		want    []int
+	}{
+		{97, []float64{150, 150, 150, 150}, []int{25, 24, 24, 24}},
+		{5, []float64{1, 1, 1}, []int{2, 2, 1}},
+		{3, []float64{0, 0}, []int{0, 0}},
+		{4, []float64{3, 1}, []int{3, 1}},
+	}
+	for _, c := range cases {
+		got := largestRemainders(c.n, c.weights)
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("largestRemainders(%d, %v) = %v, want %v", c.n, c.weights, got, c.want)
+				break
+			}
+		}
+	}
+}
+
+// Basic coverage is basic-care worker-months over the basic need: the
+// professional need does not enter it.
+func TestBasicCoverageUnits(t *testing.T) {
+	s := baseline(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	c := NewCommunity(0, 0, 0, 80, s, rng)
+	c.ElderShare = 0.2
+	c.Receive(0.2, 0, 0, 0) // quality 0: all basic care
+	l := NewLevers(s)
+	first := c.Conditions(s, &l, 0)
+	c.NeedWM *= 4
+	second := c.Conditions(s, &l, 0)
+	if first.CovBasic != second.CovBasic {
+		t.Errorf("basic coverage moved with the professional need: %v -> %v", first.CovBasic, second.CovBasic)
+	}
+	c.BasicNeedWM *= 2
+	if third := c.Conditions(s, &l, 0); third.CovBasic == first.CovBasic && first.CovBasic[0] < 1 {
+		t.Errorf("basic coverage ignores the basic need: %v", third.CovBasic)
+	}
+}
+
+// An entrant the incubation network supports is paid its start-up grant by
+// the government (government revenue, Government.Granted); its own cash is
+// the type's cash months of running cost, as for any entrant.
+func TestIncubatedEntrantGrant(t *testing.T) {
+	s := baseline(t)
+	s.Mechanisms.Dynamics.Enabled = true
+	s.Mechanisms.Dynamics.IncubatedEntries = 5
+	s.Agencies.EntryRate, s.Agencies.IncubationEntries = 0, 0
+	w, err := NewWorld(s, rand.New(rand.NewPCG(3, 4)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(w.Agencies)
+	n := w.Enter(10, 0, Round{})
+	if n == 0 {
+		t.Fatal("no supported entrant drawn; pick another seed")
+	}
+	granted := 0.0
+	for _, a := range w.Agencies[before:] {
+		at := &s.AgencyTypes[a.Type]
+		own := at.CashMonths * a.MonthlyCost(&s.Agencies)
+		grant := s.Mechanisms.Dynamics.IncubatedGrantMonths * a.MonthlyCost(&s.Agencies)
+		if math.Abs(a.CashStart-own) > 1e-9 || math.Abs(a.Rev[SourceGov]-grant) > 1e-9 {
+			t.Errorf("entrant %d: cash start %.3f (own %.3f), government revenue %.3f (grant %.3f)", a.ID, a.CashStart, own, a.Rev[SourceGov], grant)
+		}
+		granted += grant
+	}
+	if math.Abs(w.Gov.Granted-granted) > 1e-9 {
+		t.Errorf("government granted %.3f, entrants received %.3f", w.Gov.Granted, granted)
+	}
+}

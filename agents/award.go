@@ -7,6 +7,22 @@ type Round struct {
 	Year int
 	// Contracts are the indices of the round's contracts.
 	Contracts []int
+	// Bidders are the agencies alive at the round, as they stood when it
+	// opened, with the contracts each won (the award regression's rows).
+	Bidders []Bidder
+}
+
+// Bidder is one agency's standing at a round and what it won there.
+type Bidder struct {
+	Agency, Type int
+	// CityEntry is the index of the agency's city entry in the scenario
+	// (replicated copies of one entry share it).
+	CityEntry int
+	// Quality is capacity times the professional fraction of staff; Trust
+	// the government's trust in the agency.
+	Quality, Trust float64
+	MultiRole      bool
+	Wins           int
 }
 
 // AwardRound runs the competitive consultation (竞争性磋商) for contracts
@@ -38,8 +54,13 @@ func (w *World) AwardRound(y int) Round {
 		a.servedThisRound = false
 		if a.Alive {
 			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/3)
+			r.Bidders = append(r.Bidders, Bidder{
+				Agency: i, Type: a.Type, CityEntry: w.CityEntry[a.City],
+				Quality: a.Quality(), Trust: a.Trust, MultiRole: a.MultiRole,
+			})
 		}
 	}
+	lottery := gp.AwardRule == "lottery"
 	load := make([]int, len(w.Communities)) // contracts placed in each community
 	// won[k*cities+c] counts category k's awards to city c this round.
 	won := make([]int, len(s.Categories)*len(w.Cities))
@@ -61,10 +82,18 @@ func (w *World) AwardRound(y int) Round {
 			if w.matched[k] == a.Type {
 				match = 1
 			}
-			free := gp.WeightCapacity*a.Quality() + gp.WeightReputation*rep +
-				gp.WeightPrice*s.AgencyTypes[a.Type].Discount*5 + w.L.MatchWeight*match +
-				gp.ReviewNoise*w.rng.NormFloat64()
-			score := free + w.L.WeightTies*clamp01(a.Ties+w.Cities[a.City].Proximity)
+			var free, score float64
+			if lottery {
+				// Null model: scores weigh nothing; the highest uniform
+				// draw wins, so every eligible bid is equally likely.
+				free = w.rng.Float64()
+				score = free
+			} else {
+				free = gp.WeightCapacity*a.Quality() + gp.WeightReputation*rep +
+					gp.WeightPrice*s.AgencyTypes[a.Type].Discount*5 + w.L.MatchWeight*match +
+					gp.ReviewNoise*w.rng.NormFloat64()
+				score = free + w.L.WeightTies*clamp01(a.Ties+w.Cities[a.City].Proximity)
+			}
 			if score > bestScore {
 				best, bestScore = i, score
 			}
@@ -86,6 +115,9 @@ func (w *World) AwardRound(y int) Round {
 		ci := w.contract(k, best, y, load)
 		r.Contracts = append(r.Contracts, ci)
 	}
+	for j := range r.Bidders {
+		r.Bidders[j].Wins = w.Agencies[r.Bidders[j].Agency].WonThisRound
+	}
 	// Winners accumulate symbolic capital; everyone's ties decay.
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
@@ -98,35 +130,48 @@ func (w *World) AwardRound(y int) Round {
 // the city whose agencies may bid (-1: any city).
 type Project struct{ Category, City int }
 
-// Projects lists the projects of project year y: for each province
-// category, round(share * budget / size) projects, open to all cities, or,
-// with by_city allocation, split among cities in proportion to their
-// communities (largest remainders); for each city category and city,
-// round(share * city budget / size) projects open to that city's agencies.
-// Budgets follow the pilot shares of the first years.
+// Projects lists the projects of project year y. A category's budget buys
+// floor(budget / size) projects, so its awarded total never exceeds its
+// budget:
+//
+//   - a province category's budget is share * Budget(y); its projects are
+//     open to all cities, or, with by_city allocation, split among cities in
+//     proportion to their communities (largest remainders);
+//   - a city category's budget is share * the cities' local budgets times
+//     the pilot share of year y (PilotShare); its projects are split among
+//     cities in proportion to their local budgets (largest remainders) and
+//     open to that city's agencies.
 func (w *World) Projects(y int) []Project {
 	s := w.S
-	scale := Budget(s, y) / math.Max(s.Government.BudgetTenKYuan, 1e-12)
 	var out []Project
 	for k, c := range s.Categories {
 		switch {
 		case c.Buyer == "city":
+			weights := make([]float64, len(w.Cities))
+			total := 0.0
 			for ci, city := range w.Cities {
-				n := int(math.Round(c.Share * city.LocalBudgetTenKYuan * scale / c.ProjectSizeTenKYuan))
-				for range n {
+				weights[ci] = city.LocalBudgetTenKYuan
+				total += city.LocalBudgetTenKYuan
+			}
+			n := projectCount(c.Share*total*PilotShare(s, y), c.ProjectSizeTenKYuan)
+			for ci, m := range largestRemainders(n, weights) {
+				for range m {
 					out = append(out, Project{k, ci})
 				}
 			}
 		case c.Allocation == "by_city":
-			n := int(math.Round(c.Share * Budget(s, y) / c.ProjectSizeTenKYuan))
-			for ci, m := range w.splitByCity(n) {
+			weights := make([]float64, len(w.Cities))
+			for ci, ids := range w.CityCommunities {
+				weights[ci] = float64(len(ids))
+			}
+			n := projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan)
+			for ci, m := range largestRemainders(n, weights) {
 				for range m {
 					out = append(out, Project{k, ci})
 				}
 			}
 		default:
-			n := int(math.Round(c.Share * Budget(s, y) / c.ProjectSizeTenKYuan))
-			for range n {
+			for range projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan) {
 				out = append(out, Project{k, -1})
 			}
 		}
@@ -134,24 +179,41 @@ func (w *World) Projects(y int) []Project {
 	return out
 }
 
-// splitByCity splits n projects among cities in proportion to their
-// communities by the largest-remainder method (ties to the lower index).
-func (w *World) splitByCity(n int) []int {
-	counts := make([]int, len(w.Cities))
-	rem := make([]float64, len(w.Cities))
-	total := float64(len(w.Communities))
+// projectCount is the number of projects of the given size a budget buys:
+// floor(budget/size), with a relative allowance of 1e-9 so that a budget
+// that is an exact multiple in decimals is not cut by binary rounding.
+func projectCount(budget, size float64) int {
+	if budget <= 0 || size <= 0 {
+		return 0
+	}
+	return int(math.Floor(budget / size * (1 + 1e-9)))
+}
+
+// largestRemainders splits n items in proportion to weights by the
+// largest-remainder method (ties to the lower index); all weights zero
+// gives nothing.
+func largestRemainders(n int, weights []float64) []int {
+	counts := make([]int, len(weights))
+	total := 0.0
+	for _, v := range weights {
+		total += v
+	}
+	if total <= 0 || n <= 0 {
+		return counts
+	}
+	rem := make([]float64, len(weights))
 	given := 0
-	for ci, ids := range w.CityCommunities {
-		q := float64(n) * float64(len(ids)) / total
-		counts[ci] = int(q)
-		rem[ci] = q - float64(counts[ci])
-		given += counts[ci]
+	for i, v := range weights {
+		q := float64(n) * v / total
+		counts[i] = int(q)
+		rem[i] = q - float64(counts[i])
+		given += counts[i]
 	}
 	for ; given < n; given++ {
 		best := 0
-		for ci := range rem {
-			if rem[ci] > rem[best] {
-				best = ci
+		for i := range rem {
+			if rem[i] > rem[best] {
+				best = i
 			}
 		}
 		counts[best]++

@@ -27,9 +27,9 @@ type Community struct {
 	Deliberation, Supervision float64
 	// Director is the agency whose head is this community's director, or -1.
 	Director int
-	// NeedWM is the worker-months a month that would meet the community's
-	// full professional need.
-	NeedWM float64
+	// NeedWM and BasicNeedWM are the worker-months a month that would meet
+	// the community's full professional and basic need.
+	NeedWM, BasicNeedWM float64
 
 	// This month's service received, worker-months: professional and basic
 	// substance for non-elderly [0] and elderly [1] residents, show, and all
@@ -72,6 +72,7 @@ func NewCommunity(id, city, lo, n int, s *scenarios.Scenario, rng *rand.Rand) Co
 		Supervision:  clamp01(p.SupervisionStrength * (0.5 + rng.Float64())),
 		Director:     -1,
 		NeedWM:       s.Residents.NeedWorkerMonthsPerThousand * hh / 1000,
+		BasicNeedWM:  s.Residents.BasicNeedWorkerMonthsPerThousand * hh / 1000,
 		LastAgency:   -1,
 	}
 }
@@ -100,8 +101,8 @@ func (c *Community) Volunteer(wm float64) {
 func (c *Community) AgencyEffort() float64 { return c.agency }
 
 // Conditions turns this month's service into what residents experience:
-// coverage per group (worker-months over the need of that group's share of
-// the community), the satisfaction bonus of visible activity, and the
+// coverage per group (professional and basic worker-months over the
+// professional and basic need of that group's share of the community), the satisfaction bonus of visible activity, and the
 // participation target raised by committees, substantive engagement, voice
 // and process requirements and lowered by passive, show-only service.
 func (c *Community) Conditions(s *scenarios.Scenario, l *Levers, staffRate float64) Conditions {
@@ -110,12 +111,12 @@ func (c *Community) Conditions(s *scenarios.Scenario, l *Levers, staffRate float
 	var out Conditions
 	shares := [2]float64{1 - c.ElderShare, c.ElderShare}
 	for g := range 2 {
-		need := c.NeedWM * shares[g]
-		if need <= 0 {
-			continue
+		if need := c.NeedWM * shares[g]; need > 0 {
+			out.CovProf[g] = float32(c.prof[g] / need)
 		}
-		out.CovProf[g] = float32(c.prof[g] / need)
-		out.CovBasic[g] = float32(math.Min(1, (c.basic[g]+staffBasic*shares[g])/need))
+		if need := c.BasicNeedWM * shares[g]; need > 0 {
+			out.CovBasic[g] = float32(math.Min(1, (c.basic[g]+staffBasic*shares[g])/need))
+		}
 	}
 	showVis := math.Min(1, c.show/c.NeedWM)
 	engage := math.Min(1, (c.prof[0]+c.prof[1]+c.basic[0]+c.basic[1])/c.NeedWM)

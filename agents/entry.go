@@ -11,7 +11,9 @@ import "math"
 //     contract of round last, in the incubating agency's city;
 //   - with the dynamics mechanism, Poisson(IncubatedPerYr) professional
 //     entrants supported by the incubation network, starting with capacity
-//     raised by 0.2 and a year of running costs.
+//     raised by incubated_capacity_gain and a start-up grant of
+//     incubated_grant_months of running cost paid by the government
+//     (Government.Granted, government revenue of the entrant).
 //
 // A new agency's head is a community director with the city's
 // MultiRoleShare. It returns the number of entrants.
@@ -44,9 +46,10 @@ func (w *World) Enter(month, projects int, last Round) int {
 	if prof >= 0 {
 		for range poisson(w.rng.Float64, w.L.IncubatedPerYr) {
 			a := w.addEntrant(w.randomCity(), prof, month)
-			a.Capacity = clamp01(a.Capacity + 0.2)
-			a.Cash += 12 * a.MonthlyCost(&s.Agencies)
-			a.CashStart = a.Cash
+			a.Capacity = clamp01(a.Capacity + s.Mechanisms.Dynamics.IncubatedCapacityGain)
+			grant := s.Mechanisms.Dynamics.IncubatedGrantMonths * a.MonthlyCost(&s.Agencies)
+			a.Earn(SourceGov, grant)
+			w.Gov.Granted += grant
 			n++
 		}
 	}

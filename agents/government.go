@@ -16,16 +16,25 @@ type Government struct {
 	Trust float64
 	// Ledger, 10,000 yuan.
 	Awarded, Paid, ClawedBack, Withheld, Outstanding float64
+	// Granted sums the start-up grants paid to entrants the dynamics
+	// mechanism's incubation network supports (outside the contract
+	// ledger).
+	Granted float64
 }
 
 // Budget is the purchase budget of project year y: the full budget times the
 // pilot share of the first years.
 func Budget(s *scenarios.Scenario, y int) float64 {
-	b := s.Government.BudgetTenKYuan
+	return s.Government.BudgetTenKYuan * PilotShare(s, y)
+}
+
+// PilotShare is the share of the full budget spent in project year y:
+// pilot_budget_shares in the first years, 1 after them.
+func PilotShare(s *scenarios.Scenario, y int) float64 {
 	if k := y - s.StartYear; k >= 0 && k < len(s.Government.PilotBudgetShares) {
-		b *= s.Government.PilotBudgetShares[k]
+		return s.Government.PilotBudgetShares[k]
 	}
-	return b
+	return 1
 }
 
 // pay transfers money from the government to the contract's agency.
@@ -65,7 +74,9 @@ func (w *World) StartTranche(c *Contract) {
 //
 //	score = (1 - wR - wS)*I + wR*rating + wS*satisfaction
 //
-// where I = min(1, countables / (IndicatorTarget*TargetScale*planned)). A tranche that
+// where I = min(1, countables / (IndicatorTarget*TargetScale*planned)), or,
+// when audited, I = min(1, substance worker-months /
+// (AuditTarget*TargetScale*planned)). A tranche that
 // scores at least AcceptanceThreshold is paid in full; one that fails has
 // ClawBackShare of its advance taken back and the contract ends. Trust in
 // the agency moves towards the score; an audit that finds show-only work
@@ -84,9 +95,10 @@ func (w *World) Accept(y int) (passed, total int) {
 			continue
 		}
 		a := &w.Agencies[c.Agency]
-		target := s.Agencies.IndicatorTarget * w.L.TargetScale * c.Planned
-		counted := math.Min(1, c.Countables/target)
-		substance := math.Min(1, (c.Effort-c.ShowEffort)/target)
+		// Indicators are counted against a target in indicator units;
+		// substance (worker-months) against one in worker-months.
+		counted := math.Min(1, c.Countables/(s.Agencies.IndicatorTarget*w.L.TargetScale*c.Planned))
+		substance := math.Min(1, (c.Effort-c.ShowEffort)/(s.Supervision.AuditTarget*w.L.TargetScale*c.Planned))
 		c.Audited = w.rng.Float64() < w.L.Audit
 		ind := counted
 		exposed := false

@@ -25,8 +25,10 @@ type World struct {
 	// holds each city's parameters (a replicated city's for every copy).
 	CityNames []string
 	Cities    []scenarios.City
-	// CityCommunities lists each city's community indices.
+	// CityCommunities lists each city's community indices; CityEntry is the
+	// index of each city's entry in the scenario's cities.
 	CityCommunities [][]int
+	CityEntry       []int
 	// eligible[k][t] says whether type t may bid for category k;
 	// matched[k] is the matched type of category k (-1 if none).
 	eligible [][]bool
@@ -77,7 +79,7 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 		total += max(city.Count, 1) * city.Communities * n
 	}
 	w.Residents.Reserve(total)
-	for _, city := range s.Cities {
+	for entry, city := range s.Cities {
 		copies := max(city.Count, 1)
 		for k := range copies {
 			name := city.Name
@@ -87,6 +89,7 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 			ci := len(w.CityNames)
 			w.CityNames = append(w.CityNames, name)
 			w.Cities = append(w.Cities, city)
+			w.CityEntry = append(w.CityEntry, entry)
 			var ids []int
 			for range city.Communities {
 				id := len(w.Communities)

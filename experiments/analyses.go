@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 
+	"cogov/experiments/design"
+	"cogov/experiments/internal/csvfmt"
+	"cogov/experiments/stats"
 	"cogov/internal/fsutil"
 	"cogov/sim"
 )
@@ -31,9 +33,9 @@ func (a *Analysis) analyze(cells [][][]float64) {
 	switch {
 	case e.IsFactorial():
 		a.factorial(cells)
-	case e.Design.Kind == KindMorris:
+	case e.Design.Kind == design.KindMorris:
 		a.morris()
-	case e.Design.Kind == KindSobol:
+	case e.Design.Kind == design.KindSobol:
 		a.sobol()
 	}
 }
@@ -50,7 +52,7 @@ func (a *Analysis) factorial(cells [][][]float64) {
 				cell[c] = cells[c][j]
 			}
 		}
-		effects, err := FactorialEffects(names, cell)
+		effects, err := stats.FactorialEffects(names, cell)
 		if err != nil {
 			a.Warnings = append(a.Warnings, fmt.Sprintf("no effects on %s: %v", metric, err))
 			continue
@@ -58,8 +60,8 @@ func (a *Analysis) factorial(cells [][][]float64) {
 		for _, ef := range effects[:k] {
 			a.Effects = append(a.Effects, MetricEffect{metric, ef})
 		}
-		d := DiffCI(cell[0], cell[len(cell)-1])
-		a.Effects = append(a.Effects, MetricEffect{metric, Effect{Name: AllEffect, Estimate: d.Mean, CILow: d.CILow, CIHigh: d.CIHigh, SE: d.SD}})
+		d := stats.DiffCI(cell[0], cell[len(cell)-1])
+		a.Effects = append(a.Effects, MetricEffect{metric, stats.Effect{Name: AllEffect, Estimate: d.Mean, CILow: d.CILow, CIHigh: d.CIHigh, SE: d.SD}})
 		for _, ef := range effects[k:] {
 			a.Effects = append(a.Effects, MetricEffect{metric, ef})
 		}
@@ -71,17 +73,17 @@ func (a *Analysis) factorial(cells [][][]float64) {
 func (a *Analysis) bootSeed(metric string) uint64 {
 	for j, name := range sim.MetricNames() {
 		if name == metric {
-			return bootstrapStream - uint64(j)
+			return design.BootstrapStream - uint64(j)
 		}
 	}
-	return bootstrapStream - 1000
+	return design.BootstrapStream - 1000
 }
 
 // morris computes elementary-effect indices on every metric.
 func (a *Analysis) morris() {
 	e := a.Exp
 	k := len(e.Factors)
-	unit := UnitDesign(e)
+	unit := design.UnitPoints(e)
 	traj := make([][][]float64, e.Design.Samples)
 	for t := range traj {
 		traj[t] = unit[t*(k+1) : (t+1)*(k+1)]
@@ -94,7 +96,7 @@ func (a *Analysis) morris() {
 				y[t][s] = a.Final[t*(k+1)+s][j]
 			}
 		}
-		idx := MorrisIndices(traj, y, sim.Stream(e.Seed, a.bootSeed(metric)), e.Design.Bootstrap)
+		idx := stats.MorrisIndices(traj, y, sim.Stream(e.Seed, a.bootSeed(metric)), e.Design.Bootstrap)
 		for i, ix := range idx {
 			a.Morris = append(a.Morris, MorrisRow{metric, e.Factors[i].Name, ix})
 		}
@@ -118,29 +120,11 @@ func (a *Analysis) sobol() {
 		for i := range yABi {
 			yABi[i] = col(2 + i)
 		}
-		idx := centredSobolIndices(yA, yB, yABi, sim.Stream(e.Seed, a.bootSeed(metric)), e.Design.Bootstrap)
+		idx := stats.CentredSobolIndices(yA, yB, yABi, sim.Stream(e.Seed, a.bootSeed(metric)), e.Design.Bootstrap)
 		for i, ix := range idx {
 			a.Sobol = append(a.Sobol, SobolRow{metric, e.Factors[i].Name, ix})
 		}
 	}
-}
-
-// centredSobolIndices is SobolIndices on responses less the mean of yA and
-// yB, as SALib does: the first-order estimator is not shift-invariant, and
-// its error grows with the mean of the response. The slices are modified.
-func centredSobolIndices(yA, yB []float64, yABi [][]float64, rng *rand.Rand, boot int) []SobolIndex {
-	var acc Accumulator
-	for r := range yA {
-		acc.Add(yA[r])
-		acc.Add(yB[r])
-	}
-	mean := acc.Summary().Mean
-	for _, y := range append([][]float64{yA, yB}, yABi...) {
-		for r := range y {
-			y[r] -= mean
-		}
-	}
-	return SobolIndices(yA, yB, yABi, rng, boot)
 }
 
 // writeAnalyses writes effects.csv, morris.csv or sobol.csv.
@@ -151,19 +135,19 @@ func (a *Analysis) writeAnalyses() error {
 	case a.Effects != nil:
 		b.WriteString("metric,effect,estimate,ci_low,ci_high\n")
 		for _, r := range a.Effects {
-			b.WriteString(csvLine(r.Metric, r.Name, f(r.Estimate), f(r.CILow), f(r.CIHigh)))
+			b.WriteString(csvfmt.Line(r.Metric, r.Name, f(r.Estimate), f(r.CILow), f(r.CIHigh)))
 		}
 		return fsutil.WriteFile(filepath.Join(a.Dir, EffectsFile), b.Bytes())
 	case a.Morris != nil:
 		b.WriteString("metric,factor,mu,mu_star,sigma,mu_star_low,mu_star_high\n")
 		for _, r := range a.Morris {
-			b.WriteString(csvLine(r.Metric, r.Factor, f(r.Mu), f(r.MuStar), f(r.Sigma), f(r.MuStarLow), f(r.MuStarHigh)))
+			b.WriteString(csvfmt.Line(r.Metric, r.Factor, f(r.Mu), f(r.MuStar), f(r.Sigma), f(r.MuStarLow), f(r.MuStarHigh)))
 		}
 		return fsutil.WriteFile(filepath.Join(a.Dir, MorrisFile), b.Bytes())
 	case a.Sobol != nil:
 		b.WriteString("metric,factor,s1,s1_low,s1_high,st,st_low,st_high\n")
 		for _, r := range a.Sobol {
-			b.WriteString(csvLine(r.Metric, r.Factor, f(r.S1), f(r.S1Low), f(r.S1High), f(r.ST), f(r.STLow), f(r.STHigh)))
+			b.WriteString(csvfmt.Line(r.Metric, r.Factor, f(r.S1), f(r.S1Low), f(r.S1High), f(r.ST), f(r.STLow), f(r.STHigh)))
 		}
 		return fsutil.WriteFile(filepath.Join(a.Dir, SobolFile), b.Bytes())
 	}
@@ -190,8 +174,8 @@ func newSummaryWriter(dir string, a *Analysis) (*summaryWriter, error) {
 }
 
 // point writes the rows of one point: every year, every metric.
-func (s *summaryWriter) point(p int, years map[int][]Accumulator) error {
-	label := csvField(s.a.Labels[p])
+func (s *summaryWriter) point(p int, years map[int][]stats.Accumulator) error {
+	label := csvfmt.Field(s.a.Labels[p])
 	for _, y := range sortedYears(years) {
 		for j, acc := range years[y] {
 			sm := bounded(s.a.Metrics[j], acc.Summary())

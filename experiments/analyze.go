@@ -12,6 +12,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+
+	"cogov/experiments/design"
+	"cogov/experiments/stats"
 )
 
 // Analysis is what Analyze finds in a sweep directory: the statistics of
@@ -19,7 +22,7 @@ import (
 type Analysis struct {
 	Dir      string
 	Manifest Manifest
-	Exp      *Experiment
+	Exp      *design.Experiment
 	// Labels are the points' labels, from points.csv.
 	Labels []string
 	// Metrics are the metrics of yearly.csv, in order.
@@ -31,7 +34,7 @@ type Analysis struct {
 	Year int
 	// Table[point][metric] summarizes the replications of each point in
 	// Year; N is 0 for points with no run.
-	Table [][]Summary
+	Table [][]stats.Summary
 	// Final[point][metric] is the mean over replications of each run's
 	// final-year value (the response of the sensitivity analyses).
 	Final [][]float64
@@ -51,19 +54,19 @@ func (a *Analysis) HasYear() bool { return a.yearSeen }
 // MetricEffect is one row of effects.csv.
 type MetricEffect struct {
 	Metric string
-	Effect
+	stats.Effect
 }
 
 // MorrisRow is one row of morris.csv.
 type MorrisRow struct {
 	Metric, Factor string
-	MorrisIndex
+	stats.MorrisIndex
 }
 
 // SobolRow is one row of sobol.csv.
 type SobolRow struct {
 	Metric, Factor string
-	SobolIndex
+	stats.SobolIndex
 }
 
 // AnalyzeOptions control Analyze.
@@ -87,7 +90,7 @@ func Analyze(dir string, o AnalyzeOptions) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := Parse(filepath.Join(dir, ExperimentFile), "", src)
+	e, err := design.Parse(filepath.Join(dir, ExperimentFile), "", src)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +171,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 	if year == 0 {
 		a.Year = lastYear(path)
 	}
-	a.Table, a.Final = make([][]Summary, np), make([][]float64, np)
+	a.Table, a.Final = make([][]stats.Summary, np), make([][]float64, np)
 	var cells [][][]float64
 	if a.Exp.IsFactorial() {
 		cells = make([][][]float64, np)
@@ -177,9 +180,9 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		point  = -1
 		run    = -1
 		runV   = make([]float64, nm) // the current run's latest values
-		years  = map[int][]Accumulator{}
-		table  = make([]Accumulator, nm)
-		final  = make([]Accumulator, nm)
+		years  = map[int][]stats.Accumulator{}
+		table  = make([]stats.Accumulator, nm)
+		final  = make([]stats.Accumulator, nm)
 		values = make([][]float64, nm) // final values by replication
 		rows   = 0                     // the current run's rows
 		perRun = a.Manifest.Years * nm
@@ -206,11 +209,11 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		if point < 0 {
 			return nil
 		}
-		row := make([]Summary, nm)
+		row := make([]stats.Summary, nm)
 		mean := make([]float64, nm)
 		for j := range nm {
 			row[j], mean[j] = bounded(a.Metrics[j], table[j].Summary()), final[j].Summary().Mean
-			table[j], final[j] = Accumulator{}, Accumulator{}
+			table[j], final[j] = stats.Accumulator{}, stats.Accumulator{}
 		}
 		a.Table[point], a.Final[point] = row, mean
 		if cells != nil {
@@ -267,7 +270,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		rows++
 		acc := years[y]
 		if acc == nil {
-			acc = make([]Accumulator, nm)
+			acc = make([]stats.Accumulator, nm)
 			years[y] = acc
 		}
 		acc[j].Add(v)
@@ -287,10 +290,10 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 	}
 	for p := range a.Table {
 		if a.Table[p] == nil {
-			a.Table[p] = make([]Summary, nm)
+			a.Table[p] = make([]stats.Summary, nm)
 			a.Final[p] = make([]float64, nm)
 			for j := range nm {
-				a.Table[p][j] = summaryOf(0, 0, 0)
+				a.Table[p][j] = stats.Summarize(nil)
 				a.Final[p][j] = math.NaN()
 			}
 		}
@@ -366,7 +369,7 @@ func lastYear(path string) int {
 }
 
 // sortedYears returns the years of a point's accumulators in order.
-func sortedYears(m map[int][]Accumulator) []int {
+func sortedYears(m map[int][]stats.Accumulator) []int {
 	out := make([]int, 0, len(m))
 	for y := range m {
 		out = append(out, y)

@@ -8,6 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"cogov/experiments/design"
+	"cogov/experiments/stats"
+	"cogov/internal/sweeptest"
 )
 
 // readCSV reads a whole CSV file.
@@ -25,9 +29,9 @@ func readCSV(t *testing.T, path string) [][]string {
 	return recs
 }
 
-func analyzed(t *testing.T, ref string) (*Plan, *Analysis) {
+func analyzed(t *testing.T, ref string) (*design.Plan, *Analysis) {
 	t.Helper()
-	pl := loadPlan(t, ref, Overrides{})
+	pl := sweeptest.LoadPlan(t, ref, design.Overrides{})
 	dir := t.TempDir()
 	sweep(t, pl, dir, SweepOptions{Workers: 2})
 	a, err := Analyze(dir, AnalyzeOptions{Write: true})
@@ -80,7 +84,7 @@ func TestSummaryMatchesRuns(t *testing.T) {
 			continue
 		}
 		p, _ := strconv.Atoi(r[0])
-		want := Summarize(final[p])
+		want := stats.Summarize(final[p])
 		mean, _ := strconv.ParseFloat(r[5], 64)
 		lo, _ := strconv.ParseFloat(r[7], 64)
 		if r[1] != pl.Points[p].Label || r[4] != strconv.Itoa(want.N) || !sameFloat(mean, want.Mean) || !sameFloat(lo, want.CILow) {
@@ -115,9 +119,9 @@ func TestFactorialEffectsOfSweep(t *testing.T) {
 		t.Errorf("effects.csv has %d rows, want 3 metrics x 4 effects", len(recs)-1)
 	}
 	cells := finalValues(t, a.Dir, pl.Replications, "dependence_index")
-	mean := func(c int) float64 { return Summarize(cells[c]).Mean }
+	mean := func(c int) float64 { return stats.Summarize(cells[c]).Mean }
 	wantRisk := (mean(1) + mean(3) - mean(0) - mean(2)) / 2
-	wantAll := DiffCI(cells[0], cells[3])
+	wantAll := stats.DiffCI(cells[0], cells[3])
 	for _, e := range a.Effects {
 		if e.Metric != "dependence_index" {
 			continue
@@ -182,7 +186,7 @@ func TestSensitivityOfSweeps(t *testing.T) {
 }
 
 func TestAnalyzeShardWarns(t *testing.T) {
-	pl := loadPlan(t, "testdata/factorial.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/factorial.toml", design.Overrides{})
 	dir := t.TempDir()
 	sweep(t, pl, dir, SweepOptions{Shard: Shard{1, 2}})
 	a, err := Analyze(dir, AnalyzeOptions{})
@@ -196,31 +200,5 @@ func TestAnalyzeShardWarns(t *testing.T) {
 	a.WriteReport(&b, nil)
 	if !strings.Contains(b.String(), "dependence_index") {
 		t.Errorf("report:\n%s", b.String())
-	}
-}
-
-// TestCentredSobolShifted checks that Sobol' indices of the Ishigami
-// function do not move when a large constant is added to the response.
-func TestCentredSobolShifted(t *testing.T) {
-	const n, k = 4096, 3
-	A, B, ABi := SaltelliMatrices(n, k)
-	eval := func(m [][]float64) []float64 {
-		y := make([]float64, len(m))
-		for i, u := range m {
-			x1, x2, x3 := Scale(u[0], -math.Pi, math.Pi), Scale(u[1], -math.Pi, math.Pi), Scale(u[2], -math.Pi, math.Pi)
-			y[i] = 1000 + math.Sin(x1) + 7*math.Pow(math.Sin(x2), 2) + 0.1*math.Pow(x3, 4)*math.Sin(x1)
-		}
-		return y
-	}
-	yABi := make([][]float64, k)
-	for i := range yABi {
-		yABi[i] = eval(ABi[i])
-	}
-	idx := centredSobolIndices(eval(A), eval(B), yABi, nil, 0)
-	want := []struct{ s1, st float64 }{{0.314, 0.558}, {0.442, 0.442}, {0, 0.244}}
-	for i, w := range want {
-		if math.Abs(idx[i].S1-w.s1) > 0.03 || math.Abs(idx[i].ST-w.st) > 0.03 {
-			t.Errorf("x%d: S1 %.3f ST %.3f, want %.3f %.3f", i+1, idx[i].S1, idx[i].ST, w.s1, w.st)
-		}
 	}
 }

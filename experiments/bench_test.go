@@ -8,6 +8,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"cogov/experiments/design"
+	"cogov/internal/sweeptest"
 )
 
 // BenchmarkSweepThroughput measures sweep throughput on the default
@@ -20,7 +23,7 @@ import (
 func BenchmarkSweepThroughput(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			pl := loadPlan(b, "testdata/throughput.toml", Overrides{Replications: b.N})
+			pl := sweeptest.LoadPlan(b, "testdata/throughput.toml", design.Overrides{Replications: b.N})
 			dir := filepath.Join(b.TempDir(), "sweep")
 			cpu0 := cpuTime()
 			b.ResetTimer()
@@ -50,7 +53,7 @@ func cpuTime() time.Duration {
 // runs) and the largest live heap (HeapAlloc right after a forced garbage
 // collection, every 1,000 runs and at the end).
 func peakHeap(tb testing.TB, runs int) (heap, live float64) {
-	pl := loadPlan(tb, "testdata/grid.toml", Overrides{Years: 1, Replications: runs / 6})
+	pl := sweeptest.LoadPlan(tb, "testdata/grid.toml", design.Overrides{Years: 1, Replications: runs / 6})
 	var peak, peakLive uint64
 	var ms runtime.MemStats
 	o := SweepOptions{Workers: 2, Progress: func(done, total int) {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"cogov/experiments/internal/csvfmt"
+	"cogov/experiments/stats"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
@@ -87,9 +89,16 @@ func (c *Comparison) Final(i, j int) []float64 { return c.values(i, len(c.years(
 func (c *Comparison) FinalYear(i int) int { y := c.years(i); return y[len(y)-1] }
 
 // Diff returns the final-year difference of metric j, scenario i minus the
-// first scenario, with its 95 % paired interval (PairedDiffCI): replication
-// r of both uses random stream r.
-func (c *Comparison) Diff(i, j int) Summary { return PairedDiffCI(c.Final(0, j), c.Final(i, j)) }
+// first scenario, with its 95 % paired interval (stats.PairedDiff):
+// replication r of both uses random stream r. SD holds the standard error
+// of the mean difference, the se column of compare.csv.
+func (c *Comparison) Diff(i, j int) stats.Summary {
+	d := stats.PairedDiff(c.Final(0, j), c.Final(i, j))
+	if d.N >= 2 {
+		d.SD /= math.Sqrt(float64(d.N))
+	}
+	return d
+}
 
 // SummaryCSV returns summary.csv: point (the scenario's index), label, year,
 // metric, n, mean, sd and 95 % CI of every scenario, year and metric, in the
@@ -101,8 +110,8 @@ func (c *Comparison) SummaryCSV() []byte {
 	for i, label := range c.Labels {
 		for k, y := range c.years(i) {
 			for j, m := range c.Metrics {
-				s := bounded(m, Summarize(c.values(i, k, j)))
-				b.WriteString(csvLine(strconv.Itoa(i), label, strconv.Itoa(y), m, strconv.Itoa(s.N),
+				s := bounded(m, stats.Summarize(c.values(i, k, j)))
+				b.WriteString(csvfmt.Line(strconv.Itoa(i), label, strconv.Itoa(y), m, strconv.Itoa(s.N),
 					f(s.Mean), f(s.SD), f(s.CILow), f(s.CIHigh)))
 			}
 		}
@@ -120,7 +129,7 @@ func (c *Comparison) CompareCSV() []byte {
 	for i := 1; i < len(c.Labels); i++ {
 		for j, m := range c.Metrics {
 			d := c.Diff(i, j)
-			b.WriteString(csvLine(c.Labels[i], c.Labels[0], m, strconv.Itoa(c.FinalYear(i)), strconv.Itoa(d.N),
+			b.WriteString(csvfmt.Line(c.Labels[i], c.Labels[0], m, strconv.Itoa(c.FinalYear(i)), strconv.Itoa(d.N),
 				f(d.Mean), f(d.SD), f(d.CILow), f(d.CIHigh)))
 		}
 	}
@@ -177,10 +186,10 @@ func (c *Comparison) WriteTable(w io.Writer) {
 	rows := [][]string{head}
 	for j, m := range c.Metrics {
 		row := []string{m}
-		sums := make([]Summary, len(c.Labels))
+		sums := make([]stats.Summary, len(c.Labels))
 		big := 0.0
 		for i := range c.Labels {
-			sums[i] = bounded(m, Summarize(c.Final(i, j)))
+			sums[i] = bounded(m, stats.Summarize(c.Final(i, j)))
 			big = math.Max(big, math.Abs(sums[i].Mean))
 		}
 		d := decimals(big)

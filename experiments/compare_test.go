@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"cogov/experiments/stats"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -51,9 +52,10 @@ func TestCompare(t *testing.T) {
 	if d := c.Diff(2, j); d.Mean != 0 || d.CILow != 0 || d.CIHigh != 0 || d.SD != 0 || d.N != 3 {
 		t.Errorf("difference of identical samples %+v", d)
 	}
-	want := PairedDiffCI(c.Final(0, j), c.Final(1, j))
+	want := stats.PairedDiff(c.Final(0, j), c.Final(1, j))
+	want.SD /= math.Sqrt(float64(want.N))
 	if got := c.Diff(1, j); got != want && !math.IsNaN(want.Mean) {
-		t.Errorf("Diff %+v, want PairedDiffCI %+v", got, want)
+		t.Errorf("Diff %+v, want stats.PairedDiff with its SE %+v", got, want)
 	}
 
 	dir := t.TempDir()

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"cogov/experiments/design"
+	"cogov/experiments/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/sim"
 )
@@ -30,14 +32,14 @@ type Failure struct {
 	Err    string
 }
 
-func newFailure(pl *Plan, r runOut) Failure {
+func newFailure(pl *design.Plan, r runOut) Failure {
 	return Failure{RunID: r.id, Point: r.id / pl.Replications, Replication: r.id % pl.Replications,
 		Stream: sim.StreamID(pl.Exp.Seed, uint64(r.id)), Err: r.err.Error()}
 }
 
 // writeFailures writes failures.csv into dir, or removes a stale one when
 // no run failed.
-func writeFailures(dir string, pl *Plan, fs []Failure) error {
+func writeFailures(dir string, pl *design.Plan, fs []Failure) error {
 	path := filepath.Join(dir, FailuresFile)
 	if len(fs) == 0 {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -48,7 +50,7 @@ func writeFailures(dir string, pl *Plan, fs []Failure) error {
 	var b bytes.Buffer
 	b.WriteString("run_id,point,replication,stream,error\n")
 	for _, f := range fs {
-		b.WriteString(csvLine(strconv.Itoa(f.RunID), strconv.Itoa(f.Point), strconv.Itoa(f.Replication),
+		b.WriteString(csvfmt.Line(strconv.Itoa(f.RunID), strconv.Itoa(f.Point), strconv.Itoa(f.Replication),
 			f.Stream, strings.ReplaceAll(f.Err, "\n", " ")))
 	}
 	return fsutil.WriteFile(path, b.Bytes())

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"cogov/experiments/design"
 	"cogov/internal/fsutil"
+	"cogov/internal/sweeptest"
 )
 
 // copySweep copies the files of the sweep in src into a new directory.
@@ -31,7 +33,7 @@ func copySweep(t *testing.T, src, dst string) {
 // A folder in use by another sweep, resume or merge is refused; a lock file
 // left by a dead process is taken over and removed at the end.
 func TestSweepLocksItsDirectory(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	dir := filepath.Join(root, "busy")
 	os.MkdirAll(dir, 0o755)
@@ -58,7 +60,7 @@ func TestSweepLocksItsDirectory(t *testing.T) {
 	os.MkdirAll(stale, 0o755)
 	os.WriteFile(filepath.Join(stale, fsutil.LockFile), []byte("999999999\n"), 0o644)
 	sweep(t, pl, stale, SweepOptions{})
-	sameFiles(t, whole, stale)
+	sweeptest.SameFiles(t, whole, stale, sweepFiles...)
 	if _, err := os.Stat(filepath.Join(stale, fsutil.LockFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("lock file left behind: %v", err)
 	}
@@ -67,7 +69,7 @@ func TestSweepLocksItsDirectory(t *testing.T) {
 // Resume checks every listed run's yearly rows and reruns the short ones,
 // so a truncated, deleted or holed yearly.csv is repaired.
 func TestResumeRerunsShortRuns(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
 	sweep(t, pl, whole, SweepOptions{})
@@ -100,7 +102,7 @@ func TestResumeRerunsShortRuns(t *testing.T) {
 			if st.Redone != c.redone || st.Ran != c.redone || st.Resumed != 18-c.redone {
 				t.Errorf("redone %d, ran %d, resumed %d; want %d, %d, %d", st.Redone, st.Ran, st.Resumed, c.redone, c.redone, 18-c.redone)
 			}
-			sameFiles(t, whole, dir)
+			sweeptest.SameFiles(t, whole, dir, sweepFiles...)
 		})
 	}
 }
@@ -108,7 +110,7 @@ func TestResumeRerunsShortRuns(t *testing.T) {
 // Merge refuses a shard with a short run, and the --resume it asks for
 // repairs the shard, so the merge then succeeds.
 func TestMergeRefusesShortRun(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
 	sweep(t, pl, whole, SweepOptions{})
@@ -134,12 +136,12 @@ func TestMergeRefusesShortRun(t *testing.T) {
 	if err := Merge(dirs, out); err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, whole, out)
+	sweeptest.SameFiles(t, whole, out, sweepFiles...)
 }
 
 // A folder holding sweep rows but no manifest is not overwritten.
 func TestSweepKeepsRowsWithoutManifest(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	dir := filepath.Join(t.TempDir(), "s")
 	sweep(t, pl, dir, SweepOptions{})
 	os.Remove(filepath.Join(dir, ManifestFile))
@@ -164,13 +166,13 @@ func TestScenarioEditRefused(t *testing.T) {
 	exp := filepath.Join(root, "exp.toml")
 	os.WriteFile(exp, bytes.Replace(src, []byte(`scenario = "baseline"`), []byte(`scenario = "mine.toml"`), 1), 0o644)
 	write("3000")
-	pl := loadPlan(t, exp, Overrides{})
+	pl := sweeptest.LoadPlan(t, exp, design.Overrides{})
 	dir := filepath.Join(root, "out")
 	sweep(t, pl, dir, SweepOptions{})
 	shard := filepath.Join(root, "shard1")
 	sweep(t, pl, shard, SweepOptions{Shard: Shard{1, 2}})
 	write("4000")
-	pl2 := loadPlan(t, exp, Overrides{})
+	pl2 := sweeptest.LoadPlan(t, exp, design.Overrides{})
 	_, err := Sweep(t.Context(), pl2, dir, SweepOptions{Resume: true})
 	if !errors.Is(err, ErrMismatch) || !strings.Contains(err.Error(), `scenario "mine.toml" changed`) {
 		t.Errorf("resume: err = %v, want the edited scenario named", err)
@@ -185,7 +187,7 @@ func TestScenarioEditRefused(t *testing.T) {
 // A failing run is recorded in failures.csv, the sweep goes on and ends
 // with ErrRunsFailed; --resume retries it and the sweep is then whole.
 func TestSweepRecordsFailuresAndResumeRetries(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
 	sweep(t, pl, whole, SweepOptions{})
@@ -219,7 +221,7 @@ func TestSweepRecordsFailuresAndResumeRetries(t *testing.T) {
 	if st.Resumed != 5 || st.Ran != 13 {
 		t.Errorf("resume: resumed %d, ran %d; want 5 and 13 (from the first failed run on)", st.Resumed, st.Ran)
 	}
-	sameFiles(t, whole, dir)
+	sweeptest.SameFiles(t, whole, dir, sweepFiles...)
 	if _, err := os.Stat(filepath.Join(dir, FailuresFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Error("failures.csv left after a whole resume")
 	}

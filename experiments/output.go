@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 
+	"cogov/experiments/design"
+	"cogov/experiments/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/sim"
 )
@@ -89,7 +91,7 @@ func (s Shard) count(total int) int {
 }
 
 // NewManifest returns the manifest of a sweep of pl restricted to shard.
-func NewManifest(pl *Plan, shard Shard) Manifest {
+func NewManifest(pl *design.Plan, shard Shard) Manifest {
 	sum := sha256.Sum256(pl.Exp.Source)
 	m := Manifest{
 		CogovVersion: sim.Version, Experiment: pl.Exp.Name, ExperimentSHA256: hex.EncodeToString(sum[:]),
@@ -134,40 +136,25 @@ func ReadManifest(dir string) (Manifest, error) {
 	return m, nil
 }
 
-// csvField quotes s for CSV if needed.
-func csvField(s string) string {
-	if strings.ContainsAny(s, ",\"\n\r") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
-}
-
-func csvLine(fields ...string) string {
-	for i, f := range fields {
-		fields[i] = csvField(f)
-	}
-	return strings.Join(fields, ",") + "\n"
-}
-
 // pointsCSV returns the content of points.csv.
-func pointsCSV(pl *Plan) []byte {
+func pointsCSV(pl *design.Plan) []byte {
 	var b bytes.Buffer
-	b.WriteString(csvLine(append([]string{"point", "label"}, pl.Columns...)...))
+	b.WriteString(csvfmt.Line(append([]string{"point", "label"}, pl.Columns...)...))
 	for i, p := range pl.Points {
-		b.WriteString(csvLine(append([]string{strconv.Itoa(i), p.Label}, p.Values...)...))
+		b.WriteString(csvfmt.Line(append([]string{strconv.Itoa(i), p.Label}, p.Values...)...))
 	}
 	return b.Bytes()
 }
 
 // runsHeader and yearlyHeader are the first lines of runs.csv and yearly.csv.
 func runsHeader(columns []string) string {
-	return csvLine(append([]string{"run_id", "point", "replication", "stream"}, columns...)...)
+	return csvfmt.Line(append([]string{"run_id", "point", "replication", "stream"}, columns...)...)
 }
 
 const yearlyHeader = "run_id,year,metric,value\n"
 
 // writeStatic writes the files that do not grow during a sweep.
-func writeStatic(dir string, pl *Plan, shard Shard) error {
+func writeStatic(dir string, pl *design.Plan, shard Shard) error {
 	files := []struct {
 		name string
 		data []byte
@@ -179,11 +166,11 @@ func writeStatic(dir string, pl *Plan, shard Shard) error {
 	if err := os.MkdirAll(filepath.Join(dir, StoredScenariosDir), 0o755); err != nil {
 		return err
 	}
-	for _, sha := range slices.Sorted(maps.Keys(pl.scenarioText)) {
+	for _, sha := range slices.Sorted(maps.Keys(pl.ScenarioText)) {
 		files = slices.Insert(files, 0, struct {
 			name string
 			data []byte
-		}{storedScenario(sha), pl.scenarioText[sha]})
+		}{storedScenario(sha), pl.ScenarioText[sha]})
 	}
 	for _, f := range files {
 		if err := fsutil.WriteFile(filepath.Join(dir, f.name), f.data); err != nil {

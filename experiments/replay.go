@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"cogov/experiments/design"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 )
@@ -24,15 +25,15 @@ func ReplayRun(dir string, id int, sets []string) (*scenarios.Scenario, uint64, 
 	if err != nil {
 		return nil, 0, err
 	}
-	e, err := Parse(filepath.Join(dir, ExperimentFile), "", src)
+	e, err := design.Parse(filepath.Join(dir, ExperimentFile), "", src)
 	if err != nil {
 		return nil, 0, err
 	}
-	e.stored = map[string]string{}
+	e.Stored = map[string]string{}
 	for ref, sha := range m.Scenarios {
-		e.stored[ref] = filepath.Join(dir, storedScenario(sha))
+		e.Stored[ref] = filepath.Join(dir, storedScenario(sha))
 	}
-	pl, err := NewPlan(e, Overrides{Years: m.Years, Replications: m.Replications})
+	pl, err := design.NewPlan(e, design.Overrides{Years: m.Years, Replications: m.Replications})
 	if err != nil {
 		return nil, 0, err
 	}

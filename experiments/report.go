@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"cogov/sim"
@@ -28,7 +29,7 @@ func (a *Analysis) ReportMetrics() []string {
 	}
 	var out []string
 	for _, m := range headlineMetrics {
-		if contains(a.Metrics, m) {
+		if slices.Contains(a.Metrics, m) {
 			out = append(out, m)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"cogov/experiments/design"
 )
 
 // ErrExists is returned (wrapped) by Sweep when the directory already
@@ -31,7 +33,7 @@ type output struct {
 // openOutput prepares dir for a sweep of pl's shard: fresh, or, with
 // resume, after the last whole run already written. The caller holds
 // dir's lock.
-func openOutput(dir string, pl *Plan, shard Shard, resume bool) (*output, error) {
+func openOutput(dir string, pl *design.Plan, shard Shard, resume bool) (*output, error) {
 	want := NewManifest(pl, shard)
 	old, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	switch {

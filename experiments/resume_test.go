@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"cogov/experiments/design"
+	"cogov/internal/sweeptest"
 )
 
 // TestResumeAfterCancel interrupts real sweeps after a number of runs, checks
@@ -14,7 +17,7 @@ import (
 // an uninterrupted sweep.
 func TestResumeAfterCancel(t *testing.T) {
 	// 60 runs: more than can be in flight when the sweep is cancelled.
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{Replications: 10})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{Replications: 10})
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
 	sweep(t, pl, whole, SweepOptions{Workers: 1})
@@ -51,12 +54,12 @@ func TestResumeAfterCancel(t *testing.T) {
 				t.Errorf("resumed %d + ran %d != total %d", st.Resumed, st.Ran, st.Total)
 			}
 			if c.shard.Of == 0 {
-				sameFiles(t, whole, dir)
+				sweeptest.SameFiles(t, whole, dir, sweepFiles...)
 				return
 			}
 			ref := filepath.Join(root, "ref-"+c.name)
 			sweep(t, pl, ref, SweepOptions{Shard: c.shard})
-			sameFiles(t, ref, dir)
+			sweeptest.SameFiles(t, ref, dir, sweepFiles...)
 		})
 	}
 }
@@ -81,7 +84,7 @@ func checkWholeRuns(t *testing.T, dir string, n int) {
 // rows at the end of both files and yearly rows of a run that runs.csv does
 // not list. Resume must drop them and finish identically.
 func TestResumeAfterCrash(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
 	sweep(t, pl, whole, SweepOptions{})
@@ -118,7 +121,7 @@ func TestResumeAfterCrash(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, RunsFile), cut(runs, c.runsCut, c.runsExtra), 0o644)
 			os.WriteFile(filepath.Join(dir, YearlyFile), cut(yearly, c.yearlyCut, c.yearlyXtra), 0o644)
 			sweep(t, pl, dir, SweepOptions{Resume: true})
-			sameFiles(t, whole, dir)
+			sweeptest.SameFiles(t, whole, dir, sweepFiles...)
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"cogov/experiments/internal/slurmlayout"
 )
 
 // shardGap is a shard of a sweep that a merge cannot use yet.
@@ -153,10 +155,10 @@ func shardsError(gaps []shardGap, n int, dirs []string) error {
 		}
 		fmt.Fprintf(&b, "\n  shard %d/%d: %s%s", g.index, n, where, g.reason)
 	}
-	array := ArrayRanges(ids)
+	array := slurmlayout.ArrayRanges(ids)
 	if script := slurmScriptBeside(dirs); script != "" {
 		fmt.Fprintf(&b, "\nrerun exactly those tasks (each resumes its shard), then merge again:\n  sbatch --array=%s %s\n  (or both at once: bash %s %s)",
-			array, ShellQuote(script), ShellQuote(filepath.Join(filepath.Dir(script), SlurmSubmit)), array)
+			array, slurmlayout.ShellQuote(script), slurmlayout.ShellQuote(filepath.Join(filepath.Dir(script), slurmlayout.Submit)), array)
 	} else {
 		b.WriteString("\nfinish each with the experiment and flags it was made with (--resume goes on where it stopped), then merge again:")
 		for _, g := range gaps {
@@ -164,9 +166,9 @@ func shardsError(gaps []shardGap, n int, dirs []string) error {
 			if dir == "" {
 				dir = "DIR"
 			}
-			fmt.Fprintf(&b, "\n  cogov sweep EXPERIMENT --shard %d/%d --out %s --resume", g.index, n, ShellQuote(dir))
+			fmt.Fprintf(&b, "\n  cogov sweep EXPERIMENT --shard %d/%d --out %s --resume", g.index, n, slurmlayout.ShellQuote(dir))
 		}
-		fmt.Fprintf(&b, "\nor, for a Slurm job array written by cogov sweep --emit slurm: sbatch --array=%s DIR/%s", array, SlurmSweepScript)
+		fmt.Fprintf(&b, "\nor, for a Slurm job array written by cogov sweep --emit slurm: sbatch --array=%s DIR/%s", array, slurmlayout.SweepScript)
 	}
 	return fmt.Errorf("%w: %s", ErrIncomplete, b.String())
 }
@@ -177,14 +179,19 @@ func slurmScriptBeside(dirs []string) string {
 	parent := ""
 	for _, d := range dirs {
 		p := filepath.Dir(filepath.Dir(filepath.Clean(d)))
-		if filepath.Base(filepath.Dir(filepath.Clean(d))) != SlurmShardsDir || (parent != "" && p != parent) {
+		if filepath.Base(filepath.Dir(filepath.Clean(d))) != slurmlayout.ShardsDir || (parent != "" && p != parent) {
 			return ""
 		}
 		parent = p
 	}
-	script := filepath.Join(parent, SlurmSweepScript)
+	script := filepath.Join(parent, slurmlayout.SweepScript)
 	if _, err := os.Stat(script); err != nil {
 		return ""
 	}
 	return script
 }
+
+// ShellQuote quotes s as one word for bash, as the commands this package
+// prints are quoted (cmd/cogov quotes the command that resumes a sweep
+// with it).
+func ShellQuote(s string) string { return slurmlayout.ShellQuote(s) }

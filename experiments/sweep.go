@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"cogov/experiments/design"
+	"cogov/experiments/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
@@ -79,7 +81,7 @@ type runOut struct {
 //
 // When ctx is cancelled Sweep stops starting runs, writes the runs that
 // finished in order, and returns an error wrapping ErrInterrupted.
-func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStats, error) {
+func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (SweepStats, error) {
 	start := time.Now()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return SweepStats{}, err
@@ -199,7 +201,7 @@ func Sweep(ctx context.Context, pl *Plan, dir string, o SweepOptions) (SweepStat
 
 // runner does runs for one worker, keeping the last point's scenario.
 type runner struct {
-	pl       *Plan
+	pl       *design.Plan
 	check    bool
 	point    int
 	scenario *scenarios.Scenario
@@ -257,7 +259,7 @@ func (r *runner) run(ctx context.Context, id int) (out runOut) {
 		}
 	}
 	row := append([]string{ids, strconv.Itoa(point), strconv.Itoa(rep), sim.StreamID(seed, uint64(id))}, pl.Points[point].Values...)
-	return runOut{id: id, yearly: yearly, runs: []byte(csvLine(row...))}
+	return runOut{id: id, yearly: yearly, runs: []byte(csvfmt.Line(row...))}
 }
 
 // metricIndex returns the columns of the named metrics in a result row.

@@ -1,33 +1,22 @@
 package experiments
 
 import (
-	"bytes"
-	"cogov/sim"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cogov/experiments/design"
+	"cogov/internal/sweeptest"
+	"cogov/sim"
 )
 
 // sweepFiles are the files every sweep directory holds.
 var sweepFiles = []string{ExperimentFile, ManifestFile, PointsFile, RunsFile, YearlyFile}
 
-func loadPlan(t testing.TB, ref string, o Overrides) *Plan {
-	t.Helper()
-	e, err := Load(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pl, err := NewPlan(e, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pl
-}
-
-func sweep(t testing.TB, pl *Plan, dir string, o SweepOptions) SweepStats {
+func sweep(t testing.TB, pl *design.Plan, dir string, o SweepOptions) SweepStats {
 	t.Helper()
 	st, err := Sweep(context.Background(), pl, dir, o)
 	if err != nil {
@@ -36,26 +25,8 @@ func sweep(t testing.TB, pl *Plan, dir string, o SweepOptions) SweepStats {
 	return st
 }
 
-// sameFiles fails unless dirs a and b hold byte-identical sweep files.
-func sameFiles(t *testing.T, a, b string) {
-	t.Helper()
-	for _, name := range sweepFiles {
-		x, err := os.ReadFile(filepath.Join(a, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := os.ReadFile(filepath.Join(b, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between %s (%d bytes) and %s (%d bytes)", name, a, len(x), b, len(y))
-		}
-	}
-}
-
 func TestSweepSameForAnyWorkers(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	if got := pl.Runs(); got != 18 {
 		t.Fatalf("runs = %d, want 6 points x 3 replications", got)
 	}
@@ -67,7 +38,7 @@ func TestSweepSameForAnyWorkers(t *testing.T) {
 			t.Fatalf("workers %d: stats %+v", w, st)
 		}
 		if w > 1 {
-			sameFiles(t, filepath.Join(root, "w1"), dir)
+			sweeptest.SameFiles(t, filepath.Join(root, "w1"), dir, sweepFiles...)
 		}
 	}
 	runs, _ := os.ReadFile(filepath.Join(root, "w1", RunsFile))
@@ -94,7 +65,7 @@ func TestSweepSameForAnyWorkers(t *testing.T) {
 }
 
 func TestShardsMergeToWholeSweep(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
 	sweep(t, pl, whole, SweepOptions{Workers: 2})
@@ -114,18 +85,18 @@ func TestShardsMergeToWholeSweep(t *testing.T) {
 		if err := Merge(dirs, merged); err != nil {
 			t.Fatal(err)
 		}
-		sameFiles(t, whole, merged)
+		sweeptest.SameFiles(t, whole, merged, sweepFiles...)
 	}
 }
 
 func TestMergeRejects(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
 	root := t.TempDir()
 	s1, s2 := filepath.Join(root, "s1"), filepath.Join(root, "s2")
 	sweep(t, pl, s1, SweepOptions{Shard: Shard{1, 2}})
 	sweep(t, pl, s2, SweepOptions{Shard: Shard{2, 2}})
 	other := filepath.Join(root, "other")
-	sweep(t, loadPlan(t, "testdata/grid.toml", Overrides{Years: 1}), other, SweepOptions{Shard: Shard{2, 2}})
+	sweep(t, sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{Years: 1}), other, SweepOptions{Shard: Shard{2, 2}})
 	cases := []struct {
 		name string
 		dirs []string
@@ -150,13 +121,13 @@ func TestMergeRejects(t *testing.T) {
 }
 
 func TestSweepRefusesToOverwrite(t *testing.T) {
-	pl := loadPlan(t, "testdata/grid.toml", Overrides{Replications: 1})
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{Replications: 1})
 	dir := t.TempDir()
 	sweep(t, pl, dir, SweepOptions{})
 	if _, err := Sweep(context.Background(), pl, dir, SweepOptions{}); !errors.Is(err, ErrExists) {
 		t.Errorf("second sweep: err = %v, want ErrExists", err)
 	}
-	other := loadPlan(t, "testdata/grid.toml", Overrides{Replications: 2})
+	other := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{Replications: 2})
 	if _, err := Sweep(context.Background(), other, dir, SweepOptions{Resume: true}); !errors.Is(err, ErrMismatch) {
 		t.Errorf("resume with other replications: err = %v, want ErrMismatch", err)
 	}

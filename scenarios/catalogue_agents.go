@@ -22,6 +22,7 @@ var agentEntries = []entry{
 	{"agencies.hire_capacity", "capacity", unit01, "capacity of a newly hired social worker", "", false},
 	{"agencies.min_runway_months", "months", span(0, 120), "cash runway below which an agency lets workers go", "", false},
 	{"agencies.hire_runway_months", "months", span(0, 120), "cash runway an agency keeps after hiring", "", false},
+	{"agencies.exit", "", onOff, "agencies with negative cash for too long exit (off: a null model without selection)", "paper §4: without projects the agency cannot survive", false},
 	{"agencies.exit_grace_months", "months", span(0, 120), "consecutive months of negative cash before an agency exits", "paper §4: without projects the agency cannot survive", false},
 	{"agencies.tie_growth", "per award", unit01, "growth of ties with the department per contract won", "paper §4: symbolic capital amplified", false},
 	{"agencies.tie_decay", "per round", unit01, "decay of ties each procurement round", "", false},
@@ -49,6 +50,8 @@ var agentEntries = []entry{
 	{"mechanisms.dynamics.charity_multiplier", "×", span(0, 100), "extra multiples of the charity pool at full dose", "paper §5.1: charity, co-building", false},
 	{"mechanisms.dynamics.training_gain", "capacity/month", unit01, "monthly capacity gain from university supervision at full dose", "paper §5.1: tiered talent network", false},
 	{"mechanisms.dynamics.incubated_entries", "entrants/year", span(0, 1000), "extra professional entrants a year at full dose", "paper §5.1: organisation incubation", false},
+	{"mechanisms.dynamics.incubated_capacity_gain", "capacity", unit01, "capacity the incubation network adds to a supported entrant", "paper §5.1: organisation incubation", false},
+	{"mechanisms.dynamics.incubated_grant_months", "months", span(0, 120), "start-up grant paid by the government to a supported entrant, in months of its running cost", "paper §5.1: organisation incubation", false},
 
 	{"mechanisms.risk.enabled", "", onOff, "risk prevention and control on", "paper §5.2", false},
 	{"mechanisms.risk.intensity", "dose", unit01, "dose of the mechanism when enabled", "paper §5.2", false},

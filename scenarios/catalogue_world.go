@@ -71,6 +71,7 @@ var worldEntries = []entry{
 
 	{"government.budget_10k_yuan", "10,000 yuan/year", span(0, 1e6), "provincial purchase budget once the pilots are over", "paper §4, Table 1: 20 million yuan a year from 2017", false},
 	{"government.pilot_budget_shares", "share", unit01, "share of the budget in the first years (one value per year from start_year)", "paper §4: pilots 2015, wider 2016", false},
+	{"government.award_rule", "", oneOf("score", "lottery"), "how a project's winner is chosen: the best score (score) or uniformly among eligible bids (lottery, a null model)", "paper §4: competitive consultation", false},
 	{"government.weight_capacity", "weight", unit01, "award-score weight of professional quality (capacity × professional staff share)", "", false},
 	{"government.weight_reputation", "weight", unit01, "award-score weight of reputation (the department's trust in the agency)", "", false},
 	{"government.weight_ties", "weight", unit01, "award-score weight of ties with the department (symbolic capital, city proximity)", "paper §4: resources solidify around a few actors", false},
@@ -85,6 +86,7 @@ var worldEntries = []entry{
 
 	{"supervision.audit_probability", "probability", unit01, "probability that acceptance audits substance rather than counting indicators", "paper §5.3", false},
 	{"supervision.resident_rating_weight", "weight", unit01, "weight of residents' rating (下评上) in the acceptance score", "paper §5.3: residents vote on service quality", false},
+	{"supervision.audit_target", "worker-months/planned worker-month", above(0, 10), "substance an audit expects per planned worker-month (an audited tranche scores substance over this target)", "", false},
 	{"supervision.exposure_penalty", "share", unit01, "share of trust an agency loses when an audit exposes show-only work", "", false},
 
 	{"categories[].name", "", label, "purchase category", "Table 1", false},
@@ -121,6 +123,7 @@ var worldEntries = []entry{
 
 	{"residents.elderly_share", "share", unit01, "share of residents who are elderly", "", false},
 	{"residents.vulnerable_share", "share", unit01, "share of residents who are vulnerable (poor, disabled, left-behind)", "paper §5.4: vulnerable and poor first", false},
+	{"residents.basic_need_worker_months_per_1000_households", "worker-months/month", above(0, 1000), "basic-care worker-months a month that meet the full basic need of 1,000 households (assumed equal to the professional need)", "", false},
 	{"residents.need_worker_months_per_1000_households", "worker-months/month", above(0, 1000), "professional worker-months a month that meet the full need of 1,000 households", "", false},
 	{"residents.satisfaction_rate", "per month", unit01, "monthly adjustment rate of satisfaction towards its target", "", false},
 	{"residents.participation_rate", "per month", unit01, "monthly adjustment rate of participation towards its target", "", false},

@@ -50,19 +50,22 @@ type Calendar struct {
 // Government holds the provincial civil-affairs department's budget, award
 // scoring and payment rules.
 type Government struct {
-	BudgetTenKYuan      float64   `toml:"budget_10k_yuan"`
-	PilotBudgetShares   []float64 `toml:"pilot_budget_shares"`
-	WeightCapacity      float64   `toml:"weight_capacity"`
-	WeightReputation    float64   `toml:"weight_reputation"`
-	WeightTies          float64   `toml:"weight_ties"`
-	WeightPrice         float64   `toml:"weight_price"`
-	ReviewNoise         float64   `toml:"review_noise"`
-	MaxAwardsPerAgency  int       `toml:"max_awards_per_agency"`
-	AdvanceShare        float64   `toml:"advance_share"`
-	ClawBackShare       float64   `toml:"claw_back_share"`
-	AcceptanceThreshold float64   `toml:"acceptance_threshold"`
-	TrustInitial        float64   `toml:"trust_initial"`
-	TrustLearningRate   float64   `toml:"trust_learning_rate"`
+	BudgetTenKYuan    float64   `toml:"budget_10k_yuan"`
+	PilotBudgetShares []float64 `toml:"pilot_budget_shares"`
+	// AwardRule is "score" (the best score wins) or "lottery" (a null
+	// model: every eligible bid is equally likely to win).
+	AwardRule           string  `toml:"award_rule"`
+	WeightCapacity      float64 `toml:"weight_capacity"`
+	WeightReputation    float64 `toml:"weight_reputation"`
+	WeightTies          float64 `toml:"weight_ties"`
+	WeightPrice         float64 `toml:"weight_price"`
+	ReviewNoise         float64 `toml:"review_noise"`
+	MaxAwardsPerAgency  int     `toml:"max_awards_per_agency"`
+	AdvanceShare        float64 `toml:"advance_share"`
+	ClawBackShare       float64 `toml:"claw_back_share"`
+	AcceptanceThreshold float64 `toml:"acceptance_threshold"`
+	TrustInitial        float64 `toml:"trust_initial"`
+	TrustLearningRate   float64 `toml:"trust_learning_rate"`
 }
 
 // Supervision holds the acceptance rules: how often the evaluator audits
@@ -71,6 +74,9 @@ type Supervision struct {
 	AuditProbability     float64 `toml:"audit_probability"`
 	ResidentRatingWeight float64 `toml:"resident_rating_weight"`
 	ExposurePenalty      float64 `toml:"exposure_penalty"`
+	// AuditTarget is the substance worker-months an audit expects per
+	// planned worker-month.
+	AuditTarget float64 `toml:"audit_target"`
 }
 
 // Category is one purchase category of the provincial procurement (Table 1).
@@ -141,14 +147,17 @@ type Residents struct {
 	ElderlyShare                float64 `toml:"elderly_share"`
 	VulnerableShare             float64 `toml:"vulnerable_share"`
 	NeedWorkerMonthsPerThousand float64 `toml:"need_worker_months_per_1000_households"`
-	SatisfactionRate            float64 `toml:"satisfaction_rate"`
-	ParticipationRate           float64 `toml:"participation_rate"`
-	ParticipationBase           float64 `toml:"participation_base"`
-	ShowAppeal                  float64 `toml:"show_appeal"`
-	SatisfactionBase            float64 `toml:"satisfaction_base"`
-	Engagement                  float64 `toml:"engagement"`
-	Passivity                   float64 `toml:"passivity"`
-	Targeting                   float64 `toml:"targeting"`
+	// BasicNeedWorkerMonthsPerThousand is the basic-care need in the same
+	// units.
+	BasicNeedWorkerMonthsPerThousand float64 `toml:"basic_need_worker_months_per_1000_households"`
+	SatisfactionRate                 float64 `toml:"satisfaction_rate"`
+	ParticipationRate                float64 `toml:"participation_rate"`
+	ParticipationBase                float64 `toml:"participation_base"`
+	ShowAppeal                       float64 `toml:"show_appeal"`
+	SatisfactionBase                 float64 `toml:"satisfaction_base"`
+	Engagement                       float64 `toml:"engagement"`
+	Passivity                        float64 `toml:"passivity"`
+	Targeting                        float64 `toml:"targeting"`
 }
 
 // Agencies holds the parameters of agency behaviour shared by all types.
@@ -173,13 +182,15 @@ type Agencies struct {
 	MinRunwayMonths          float64 `toml:"min_runway_months"`
 	HireRunwayMonths         float64 `toml:"hire_runway_months"`
 	ExitGraceMonths          int     `toml:"exit_grace_months"`
-	TieGrowth                float64 `toml:"tie_growth"`
-	TieDecay                 float64 `toml:"tie_decay"`
-	MultiRoleTie             float64 `toml:"multi_role_tie"`
-	EntryRate                float64 `toml:"entry_rate"`
-	IncubationEntries        float64 `toml:"incubation_entries"`
-	TrainingGain             float64 `toml:"training_gain"`
-	CharityPoolTenKYuan      float64 `toml:"charity_pool_10k_yuan"`
+	// Exit switches the exit rule on (off: a null model without selection).
+	Exit                bool    `toml:"exit"`
+	TieGrowth           float64 `toml:"tie_growth"`
+	TieDecay            float64 `toml:"tie_decay"`
+	MultiRoleTie        float64 `toml:"multi_role_tie"`
+	EntryRate           float64 `toml:"entry_rate"`
+	IncubationEntries   float64 `toml:"incubation_entries"`
+	TrainingGain        float64 `toml:"training_gain"`
+	CharityPoolTenKYuan float64 `toml:"charity_pool_10k_yuan"`
 }
 
 // AgencyType describes one kind of supplier.
@@ -222,6 +233,12 @@ type Dynamics struct {
 	// IncubatedEntries is the extra number of professional entrants a year at
 	// full intensity.
 	IncubatedEntries float64 `toml:"incubated_entries"`
+	// IncubatedCapacityGain is the capacity the incubation network adds to a
+	// supported entrant.
+	IncubatedCapacityGain float64 `toml:"incubated_capacity_gain"`
+	// IncubatedGrantMonths is the start-up grant the government pays a
+	// supported entrant, in months of its running cost.
+	IncubatedGrantMonths float64 `toml:"incubated_grant_months"`
 }
 
 // Risk is the risk prevention and control mechanism.

@@ -57,8 +57,8 @@ func (m *Model) Check() error {
 			}
 		}
 	}
-	if !near(govRev, g.Paid) {
-		return fmt.Errorf("agencies' government revenue %.6f != government paid %.6f", govRev, g.Paid)
+	if !near(govRev, g.Paid+g.Granted) {
+		return fmt.Errorf("agencies' government revenue %.6f != government paid %.6f + granted %.6f", govRev, g.Paid, g.Granted)
 	}
 	if got := m.initialAgencies + m.totalEntries - m.totalExits; got != alive || len(w.Agencies) != m.initialAgencies+m.totalEntries {
 		return fmt.Errorf("agency counts: %d initial + %d entries - %d exits != %d alive (of %d)",

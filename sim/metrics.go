@@ -38,6 +38,7 @@ const (
 	AwardedFunds
 	ClawedBack
 	MultiRoleAgencyShare
+	VulnerableShare
 	NumMetrics
 )
 
@@ -58,12 +59,13 @@ var metricTable = [NumMetrics]MetricInfo{
 	{"active_agencies", "P1", "agencies", "agencies operating at the end of the year"},
 	{"agency_exits", "P1", "agencies", "agencies that exited during the year"},
 	{"agency_entries", "", "agencies", "agencies that entered during the year"},
-	{"dependence_index", "P1-P7", "index", "mean of the seven pattern indicators, each oriented so 1 is most dependent"},
+	{"dependence_index", "P1", "index", "resource dependence: mean of government revenue share, rescaled revenue concentration and the share of agencies that could not survive the loss of a round"},
 	{"acceptance_pass_rate", "P3", "share", "share of tranches passing acceptance"},
 	{"government_trust", "", "share", "the department's general trust in social organisations"},
 	{"awarded_10k_yuan", "", "10k yuan", "funds awarded during the calendar year (December's round is for the next year)"},
 	{"clawed_back_10k_yuan", "", "10k yuan", "funds clawed back at the year's acceptance"},
 	{"multi_role_agency_share", "P5", "share", "share of operating agencies whose head is a community director"},
+	{"vulnerable_share", "P1", "share", "share of operating agencies whose cash and non-government revenue of the year do not cover the year's cost"},
 }
 
 // Metrics lists every yearly metric in Result column order.
@@ -92,8 +94,9 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	v := make([]float64, NumMetrics)
 	nan := math.NaN()
 
-	// P1: revenue structure over every agency that earned in the year.
-	var gov, all, hhiSum float64
+	// P1: revenue structure over every agency that earned in the year, and
+	// the vulnerability of those operating at its end.
+	var gov, all, hhiSum, vulnerable, operating float64
 	hhiN := 0
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
@@ -103,7 +106,14 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 		}
 		gov += math.Max(0, a.Rev[agents.SourceGov])
 		all += tot
-		if a.Alive && tot > 0 {
+		if !a.Alive {
+			continue
+		}
+		operating++
+		if a.Cash+tot-math.Max(0, a.Rev[agents.SourceGov]) < a.Cost {
+			vulnerable++
+		}
+		if tot > 0 {
 			h := 0.0
 			for _, r := range a.Rev {
 				s := math.Max(0, r) / tot
@@ -115,6 +125,7 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	}
 	v[GovRevenueShare] = ratio(gov, all)
 	v[RevenueHHI] = ratio(hhiSum, float64(hhiN))
+	v[VulnerableShare] = ratio(vulnerable, operating)
 
 	// Awards in force for project year y.
 	round := m.roundFor(y)
@@ -164,20 +175,21 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	// P3: show share of contract effort.
 	v[ShowEffortShare] = ratio(w.YearShow, w.YearEffort)
 
-	// P2 and P7 over served communities; every community's year is closed.
+	// P2 over served communities, P7 over every community's residents;
+	// every community's year is closed.
 	var cont, contN, sat, part, unmet, weight float64
 	for ci := range w.Communities {
 		com := &w.Communities[ci]
 		during, after := com.During, com.After
 		s, p, u := com.TakeYear()
-		if served[ci] == 0 {
-			continue
-		}
 		nres := float64(com.Hi - com.Lo)
 		sat += s * nres
 		part += p * nres
 		unmet += u * nres
 		weight += nres
+		if served[ci] == 0 {
+			continue
+		}
 		if during > 0 && m.afterMonths > 0 {
 			cont += math.Min(1, (after/float64(m.afterMonths))/(during/float64(m.windowMonths)))
 			contN++
@@ -214,24 +226,15 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	return v
 }
 
-// dependenceIndex is the mean of the available pattern indicators, each
-// oriented so that 1 is most dependent: P1 gov_revenue_share, P2
-// 1-service_continuity, P3 show_effort_share, P4 supply_mismatch, P5
-// incumbency_rate, P6 1-professional_capacity, P7 1-resident_participation.
-// Undefined indicators (NaN) are left out of the mean.
+// dependenceIndex is resource dependence (Tuckman and Chang 1991) on one
+// [0,1] scale, the same three components every year: the government share
+// of revenue, revenue concentration rescaled from [1/K, 1] to [0, 1] over
+// the K revenue sources, and the share of operating agencies that could
+// not survive the loss of a round. It is NaN when any component is.
 func dependenceIndex(v []float64) float64 {
-	parts := [...]float64{
-		v[GovRevenueShare], 1 - v[ServiceContinuity], v[ShowEffortShare], v[SupplyMismatch],
-		v[IncumbencyRate], 1 - v[ProfessionalCapacity], 1 - v[ResidentParticipation],
-	}
-	sum, n := 0.0, 0
-	for _, p := range parts {
-		if !math.IsNaN(p) {
-			sum += p
-			n++
-		}
-	}
-	return ratio(sum, float64(n))
+	k := float64(agents.NumSources)
+	conc := (v[RevenueHHI] - 1/k) / (1 - 1/k)
+	return (v[GovRevenueShare] + conc + v[VulnerableShare]) / 3
 }
 
 // ratio is a/b, or NaN when b is zero.

@@ -24,6 +24,24 @@ type Result struct {
 	// Awards lists every contract awarded, for calibration against the
 	// paper's Table 2.
 	Awards []Award
+	// Bids lists every agency alive at each round with what it won there,
+	// for the award regression (P5b).
+	Bids []Bid
+}
+
+// Bid is one agency at one procurement round.
+type Bid struct {
+	// Year is the project year the round awards.
+	Year int
+	// Type and CityEntry index the scenario's agency types and city
+	// entries.
+	Type, CityEntry int
+	// Quality (capacity × professional staff share) and Trust (the
+	// government's trust in the agency) as the round opened.
+	Quality, Trust float64
+	MultiRole      bool
+	// Wins is the number of contracts the agency won in the round.
+	Wins int
 }
 
 // Award is one awarded contract.
@@ -65,6 +83,12 @@ func (m *Model) Result(seed, run uint64) *Result {
 	w := m.W
 	r := &Result{Scenario: w.S.Name, Seed: seed, Run: run, Years: m.years, Values: m.rows}
 	for _, round := range m.rounds {
+		for _, b := range round.Bidders {
+			r.Bids = append(r.Bids, Bid{
+				Year: round.Year, Type: b.Type, CityEntry: b.CityEntry,
+				Quality: b.Quality, Trust: b.Trust, MultiRole: b.MultiRole, Wins: b.Wins,
+			})
+		}
 		for _, ci := range round.Contracts {
 			c := &w.Contracts[ci]
 			r.Awards = append(r.Awards, Award{

@@ -3,15 +3,17 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/spf13/cobra"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"text/tabwriter"
 
-	"cogov/experiments"
+	"github.com/spf13/cobra"
+
+	"cogov/experiments/calibrate"
 	"cogov/plots"
 )
 
@@ -21,11 +23,11 @@ func newCalibrateCmd() *cobra.Command {
 		Short: "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)",
 		Long: "Fits a calibration file's free parameters to the paper's calibration targets: a Latin\n" +
 			"hypercube screen, then Nelder-Mead from the best point. Writes calibration.csv, fit.csv,\n" +
-			"best-sets.txt and the fit figure. The built-in calibration is baseline (about 5 minutes).",
+			"prior.csv, best-sets.txt and the fit figure. The built-in calibration is baseline.",
 		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4",
 		Args:    cobra.ArbitraryArgs,
 	}
-	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
+	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, prior.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
 	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	quiet := c.Flags().BoolP("quiet", "q", false, "no progress on stderr")
 	c.RunE = func(cmd *cobra.Command, pos []string) error {
@@ -42,7 +44,7 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers in
 	if len(pos) != 1 {
 		return badInput("want one calibration FILE.toml or built-in name (baseline)")
 	}
-	c, err := experiments.LoadCalibration(pos[0])
+	c, err := calibrate.Load(pos[0])
 	if err != nil {
 		return usageError{err}
 	}
@@ -51,7 +53,7 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers in
 	}
 	total := c.Screen + c.Iterations
 	n := 0
-	progress := func(e experiments.Evaluation) {
+	progress := func(e calibrate.Evaluation) {
 		n++
 		if !quiet {
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
@@ -59,7 +61,7 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers in
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := experiments.Calibrate(ctx, c, w, progress)
+	res, err := calibrate.Run(ctx, c, w, progress)
 	if !quiet {
 		fmt.Fprintln(stderr)
 	}
@@ -69,7 +71,7 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers in
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := experiments.WriteCalibration(dir, c, res); err != nil {
+	if err := calibrate.Write(dir, c, res); err != nil {
 		return err
 	}
 	figs, err := plots.DrawAll(dir, plots.Options{OutDir: dir})
@@ -83,16 +85,26 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers in
 	}
 	fmt.Fprintln(stdout, "\nfit at the best parameters, model mean [95 % CI]:")
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "target\tobserved\tmodel\ttolerance\tresult")
+	fmt.Fprintln(tw, "target\tobserved\tmodel\ttolerance\tprior 5-95 %\tresult")
 	for _, ch := range res.Fit {
 		r := "FAIL"
 		if ch.Pass {
 			r = "pass"
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%s\t±%.2f\t%s\n", ch.ID, ch.Observed, ci(ch.Model), ch.Tolerance, r)
+		pr := "-"
+		if p, ok := priorOf(res.Prior, ch.ID); ok {
+			pr = fmt.Sprintf("[%.3f, %.3f]", p.Low, p.High)
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%s\t±%.2f\t%s\t%s\n", ch.ID, ch.Observed, ci(ch.Model), ch.Tolerance, pr, r)
 	}
 	tw.Flush()
-	fmt.Fprintf(stdout, "\nwrote %s (calibration.csv, fit.csv, best-sets.txt", dir)
+	fmt.Fprintln(stdout, "\ntargets not fitted, prior-predictive 5-95 % over the parameters' ranges:")
+	for _, p := range res.Prior {
+		if !slices.Contains(c.Targets, p.ID) {
+			fmt.Fprintf(stdout, "  %-30s [%.3f, %.3f]\n", p.ID, p.Low, p.High)
+		}
+	}
+	fmt.Fprintf(stdout, "\nwrote %s (calibration.csv, fit.csv, prior.csv, best-sets.txt", dir)
 	for _, f := range figs {
 		fmt.Fprintf(stdout, ", %s", filepath.Base(f))
 	}

@@ -104,6 +104,10 @@ func narrate(res *sim.Result) string {
 		if math.IsNaN(a) && n > 0 {
 			a = at(m, 1)
 		}
+		if math.IsNaN(a) || math.IsNaN(z) {
+			fmt.Fprintf(&b, "%s had nothing to measure; ", label)
+			return
+		}
 		verb := "stayed near"
 		switch {
 		case z > a+0.02:

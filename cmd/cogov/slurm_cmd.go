@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"cogov/experiments"
+	"cogov/experiments/design"
+	"cogov/experiments/slurm"
 )
 
 // slurmFlags are the flags of cogov sweep --emit slurm, which writes a
@@ -63,7 +65,7 @@ func (f *slurmFlags) check(fs *pflag.FlagSet) error {
 
 // run writes the scripts for the sweep of pl into out (default out/NAME)
 // and prints the command that submits them.
-func (f *slurmFlags) run(pl *experiments.Plan, out string, ov experiments.Overrides, check, quiet bool, stdout, stderr io.Writer) error {
+func (f *slurmFlags) run(pl *design.Plan, out string, ov design.Overrides, check, quiet bool, stdout, stderr io.Writer) error {
 	bin := *f.binary
 	if bin == "" {
 		exe, err := os.Executable()
@@ -78,12 +80,12 @@ func (f *slurmFlags) run(pl *experiments.Plan, out string, ov experiments.Overri
 	if out == "" {
 		out = filepath.Join("out", pl.Exp.Name)
 	}
-	o := experiments.SlurmOptions{
+	o := slurm.Options{
 		Shards: *f.shards, Partition: *f.partition, Time: *f.time, Mem: *f.mem,
 		CPUsPerTask: *f.cpus, Binary: bin, Overrides: ov, Check: check,
 	}
-	s, err := experiments.EmitSlurm(pl, out, o)
-	if errors.Is(err, experiments.ErrSlurmOptions) || errors.Is(err, experiments.ErrExists) {
+	s, err := slurm.Emit(pl, out, o)
+	if errors.Is(err, slurm.ErrOptions) || errors.Is(err, experiments.ErrExists) {
 		return usageError{err}
 	}
 	if err != nil {
@@ -94,8 +96,8 @@ func (f *slurmFlags) run(pl *experiments.Plan, out string, ov experiments.Overri
 	}
 	if !quiet {
 		fmt.Fprintf(stdout, "%s: job array 1-%d (%d runs, shard I/%d in task I, %d CPU each): %s, %s, %s, %s, %s; nothing run yet\n",
-			s.Dir, o.Shards, s.Record.Runs, o.Shards, o.CPUsPerTask, experiments.SlurmSweepScript, experiments.SlurmMergeScript,
-			experiments.SlurmSubmit, experiments.ExperimentFile, experiments.SlurmManifest)
+			s.Dir, o.Shards, s.Record.Runs, o.Shards, o.CPUsPerTask, slurm.SweepScript, slurm.MergeScript,
+			slurm.Submit, experiments.ExperimentFile, slurm.Manifest)
 		for _, a := range s.Record.Absolute {
 			fmt.Fprintf(stdout, "scenario path made absolute in %s: %s\n", experiments.ExperimentFile, a)
 		}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cogov/internal/sweeptest"
 )
 
 func TestSweepEmitSlurmFlags(t *testing.T) {
@@ -97,5 +99,5 @@ func TestSweepEmitSlurm(t *testing.T) {
 	cogov(t, 0, "merge", shard("1"), shard("2"), shard("3"), "--out", dir)
 	whole := filepath.Join(root, "whole")
 	cogov(t, 0, "sweep", gridExperiment, "--out", whole, "--years", "1", "-q", "--no-plots")
-	sameSweep(t, whole, dir)
+	sweeptest.SameFiles(t, whole, dir, sweepFiles...)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"cogov/experiments"
+	"cogov/experiments/design"
 	"cogov/internal/fsutil"
 )
 
@@ -35,7 +36,7 @@ func newSweepCmd() *cobra.Command {
 			"replications and writes DIR: experiment.toml, manifest.json, points.csv, runs.csv,\n" +
 			"yearly.csv, failures.csv if a run fails, then summary.csv and figures/. The files are\n" +
 			"the same whatever the number of workers; an interrupted sweep finishes with --resume;\n" +
-			"shards (--shard I/N) merge with cogov merge. Built-in experiments: " + strings.Join(experiments.Builtins(), ", ") + ".",
+			"shards (--shard I/N) merge with cogov merge. Built-in experiments: " + strings.Join(design.Builtins(), ", ") + ".",
 		Example: "  cogov sweep mechanisms\n" +
 			"  cogov sweep my-experiment.toml --replications 50 --years 20 --out out/mine\n" +
 			"  cogov sweep mechanisms --out out/mechanisms --resume\n" +
@@ -73,7 +74,7 @@ type sweepFlags struct {
 func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) error {
 	stdout, stderr := c.OutOrStdout(), c.ErrOrStderr()
 	if len(pos) != 1 {
-		return badInput("want one experiment (a FILE.toml or one of %s), got %d arguments", strings.Join(experiments.Builtins(), ", "), len(pos))
+		return badInput("want one experiment (a FILE.toml or one of %s), got %d arguments", strings.Join(design.Builtins(), ", "), len(pos))
 	}
 	if err := slurm.check(c.Flags()); err != nil {
 		return err
@@ -82,12 +83,12 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 		return badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", f.workers)
 	}
 	if c.Flags().Changed("years") {
-		if err := experiments.CheckYears(f.years); err != nil {
+		if err := design.CheckYears(f.years); err != nil {
 			return usageError{err}
 		}
 	}
 	if c.Flags().Changed("replications") {
-		if err := experiments.CheckReplications(f.reps); err != nil {
+		if err := design.CheckReplications(f.reps); err != nil {
 			return usageError{err}
 		}
 	}
@@ -99,16 +100,16 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 		}
 	}
 	workers, out, resume, years, reps, check, quiet, noPlots := &f.workers, &f.out, &f.resume, &f.years, &f.reps, &f.check, &f.quiet, &f.noPlots
-	e, err := experiments.Load(pos[0])
+	e, err := design.Load(pos[0])
 	if err != nil {
 		return usageError{err}
 	}
-	pl, err := experiments.NewPlan(e, experiments.Overrides{Years: *years, Replications: *reps})
+	pl, err := design.NewPlan(e, design.Overrides{Years: *years, Replications: *reps})
 	if err != nil {
 		return usageError{err}
 	}
 	if *slurm.emit != "" {
-		return slurm.run(pl, *out, experiments.Overrides{Years: *years, Replications: *reps}, *check, *quiet, stdout, stderr)
+		return slurm.run(pl, *out, design.Overrides{Years: *years, Replications: *reps}, *check, *quiet, stdout, stderr)
 	}
 	dir := *out
 	if dir == "" {

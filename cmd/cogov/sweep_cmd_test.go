@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cogov/experiments"
+	"cogov/internal/sweeptest"
 )
 
 // gridExperiment is a 6-point, 2-year experiment on a tiny scenario.
@@ -28,23 +29,6 @@ func cogov(t *testing.T, want int, args ...string) (stdout, stderr string) {
 	return o.String(), e.String()
 }
 
-func sameSweep(t *testing.T, a, b string) {
-	t.Helper()
-	for _, name := range sweepFiles {
-		x, err := os.ReadFile(filepath.Join(a, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := os.ReadFile(filepath.Join(b, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs between %s and %s", name, a, b)
-		}
-	}
-}
-
 func TestSweepMergeCommands(t *testing.T) {
 	root := t.TempDir()
 	one, two := filepath.Join(root, "one"), filepath.Join(root, "two")
@@ -55,7 +39,7 @@ func TestSweepMergeCommands(t *testing.T) {
 	if out, _ := cogov(t, 0, "sweep", "-q", "--workers=2", "--out", two, gridExperiment); out != "" {
 		t.Errorf("-q printed %q", out)
 	}
-	sameSweep(t, one, two)
+	sweeptest.SameFiles(t, one, two, sweepFiles...)
 	var shards []string
 	for _, s := range []string{"1/3", "2/3", "3/3"} {
 		d := filepath.Join(root, "shard"+s[:1])
@@ -64,7 +48,7 @@ func TestSweepMergeCommands(t *testing.T) {
 	}
 	merged := filepath.Join(root, "merged")
 	cogov(t, 0, append(append([]string{"merge"}, shards...), "--out", merged)...)
-	sameSweep(t, one, merged)
+	sweeptest.SameFiles(t, one, merged, sweepFiles...)
 	out, _ = cogov(t, 0, "summarize", merged)
 	if !strings.Contains(out, "tiny-grid: grid design, 6 points x 3 replications, 18 of 18 runs") {
 		t.Errorf("summarize said\n%s", out)
@@ -163,7 +147,7 @@ func TestSweepInterruptResume(t *testing.T) {
 	cogov(t, 0, append(args, "--out", dir, "--resume")...)
 	whole := filepath.Join(root, "whole")
 	cogov(t, 0, append(args, "--out", whole)...)
-	sameSweep(t, whole, dir)
+	sweeptest.SameFiles(t, whole, dir, sweepFiles...)
 	if _, err := experiments.ReadManifest(dir); err != nil {
 		t.Error(err)
 	}
