@@ -170,6 +170,8 @@ func writeRun(dir string, s *scenarios.Scenario, res *sim.Result, start time.Tim
 		"scenario":        s.Name,
 		"scenario_sha256": hex.EncodeToString(sum[:]),
 		"seed":            res.Seed,
+		"run":             res.Run,
+		"stream":          sim.StreamID(res.Seed, res.Run),
 		"years":           len(res.Years),
 		"start_time":      start.UTC().Format(time.RFC3339),
 		"duration_ms":     float64(took.Microseconds()) / 1000,
