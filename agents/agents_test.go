@@ -310,3 +310,32 @@ func TestIncubatedEntrantGrant(t *testing.T) {
 		t.Errorf("government granted %.3f, entrants received %.3f", w.Gov.Granted, granted)
 	}
 }
+
+// Need-first placement before any need is measured (every unmet share 0)
+// spreads a round's contracts over the city instead of sending them all to
+// its first community.
+func TestNeedFirstSpreadsBeforeNeedIsKnown(t *testing.T) {
+	s := baseline(t)
+	s.Mechanisms.Evaluation.Enabled = true
+	w, err := NewWorld(s, rand.New(rand.NewPCG(5, 6)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := make([]int, len(w.Communities))
+	var a *Agency
+	for i := range w.Agencies {
+		if w.Agencies[i].City == 0 && !w.Agencies[i].MultiRole {
+			a = &w.Agencies[i]
+			break
+		}
+	}
+	n := 10
+	for range n {
+		load[w.pickCommunity(a, load)]++
+	}
+	for id, l := range load {
+		if l > 1 {
+			t.Fatalf("community %d got %d of %d contracts while others had none", id, l, n)
+		}
+	}
+}

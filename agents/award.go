@@ -22,7 +22,8 @@ type Bidder struct {
 	// the government's trust in the agency.
 	Quality, Trust float64
 	MultiRole      bool
-	Wins           int
+	// Bids and Wins count the projects the agency bid for and won.
+	Bids, Wins int
 }
 
 // AwardRound runs the competitive consultation (竞争性磋商) for contracts
@@ -48,6 +49,7 @@ func (w *World) AwardRound(y int) Round {
 	w.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })
 
 	slots := make([]int, len(w.Agencies))
+	bids := make([]int, len(w.Agencies))
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
 		a.WonLastRound, a.WonThisRound = a.WonThisRound, 0
@@ -77,6 +79,7 @@ func (w *World) AwardRound(y int) Round {
 			if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) || capped(a.City) {
 				continue
 			}
+			bids[i]++
 			rep := (1-w.L.PerfWeight)*a.Trust + w.L.PerfWeight*a.Perf
 			match := 0.0
 			if w.matched[k] == a.Type {
@@ -116,7 +119,8 @@ func (w *World) AwardRound(y int) Round {
 		r.Contracts = append(r.Contracts, ci)
 	}
 	for j := range r.Bidders {
-		r.Bidders[j].Wins = w.Agencies[r.Bidders[j].Agency].WonThisRound
+		b := &r.Bidders[j]
+		b.Bids, b.Wins = bids[b.Agency], w.Agencies[b.Agency].WonThisRound
 	}
 	// Winners accumulate symbolic capital; everyone's ties decay.
 	for i := range w.Agencies {
@@ -144,36 +148,36 @@ type Project struct{ Category, City int }
 func (w *World) Projects(y int) []Project {
 	s := w.S
 	var out []Project
+	weights := make([]float64, len(w.Cities))
 	for k, c := range s.Categories {
 		switch {
 		case c.Buyer == "city":
-			weights := make([]float64, len(w.Cities))
 			total := 0.0
 			for ci, city := range w.Cities {
 				weights[ci] = city.LocalBudgetTenKYuan
 				total += city.LocalBudgetTenKYuan
 			}
-			n := projectCount(c.Share*total*PilotShare(s, y), c.ProjectSizeTenKYuan)
-			for ci, m := range largestRemainders(n, weights) {
-				for range m {
-					out = append(out, Project{k, ci})
-				}
-			}
+			out = appendByCity(out, k, projectCount(c.Share*total*PilotShare(s, y), c.ProjectSizeTenKYuan), weights)
 		case c.Allocation == "by_city":
-			weights := make([]float64, len(w.Cities))
 			for ci, ids := range w.CityCommunities {
 				weights[ci] = float64(len(ids))
 			}
-			n := projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan)
-			for ci, m := range largestRemainders(n, weights) {
-				for range m {
-					out = append(out, Project{k, ci})
-				}
-			}
+			out = appendByCity(out, k, projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan), weights)
 		default:
 			for range projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan) {
 				out = append(out, Project{k, -1})
 			}
+		}
+	}
+	return out
+}
+
+// appendByCity appends n projects of category k split among cities in
+// proportion to weights (largest remainders), each open to its city.
+func appendByCity(out []Project, k, n int, weights []float64) []Project {
+	for ci, m := range largestRemainders(n, weights) {
+		for range m {
+			out = append(out, Project{k, ci})
 		}
 	}
 	return out
@@ -265,18 +269,22 @@ func (w *World) contract(k, i, y int, load []int) int {
 // pickCommunity chooses the community a service contract of agency a
 // serves: the community its head directs (三位一体) unless purchases must
 // be open; under need-first evaluation the community of the city with the
-// most unmet professional need per contract already placed; otherwise a
-// random community among the least served of the city.
+// most unmet professional need per contract already placed, ties going to
+// the least served and then to the first from a random starting point (so
+// that before any need is measured contracts spread over the city);
+// otherwise a random community among the least served of the city.
 func (w *World) pickCommunity(a *Agency, load []int) int {
 	if a.MultiRole && a.HomeCommunity >= 0 && !w.L.OpenPurchase && load[a.HomeCommunity] == 0 {
 		return a.HomeCommunity
 	}
 	ids := w.CityCommunities[a.City]
 	if w.L.NeedFirst {
-		best, bestV := ids[0], math.Inf(-1)
-		for _, id := range ids {
+		start := w.rng.IntN(len(ids))
+		best, bestV := -1, math.Inf(-1)
+		for j := range ids {
+			id := ids[(start+j)%len(ids)]
 			v := w.Communities[id].UnmetShare / float64(1+load[id])
-			if v > bestV {
+			if best < 0 || v > bestV || (v == bestV && load[id] < load[best]) {
 				best, bestV = id, v
 			}
 		}

@@ -30,7 +30,10 @@ type Model struct {
 	// CheckEveryYear runs the ledger and population invariants at the end
 	// of each year and stops the run on the first violation.
 	CheckEveryYear bool
-	err            error
+	// RecordAgents keeps agency-year micro-data for the Result.
+	RecordAgents bool
+	agencyYears  []AgencyYear
+	err          error
 	// Running counts of agencies for the invariants.
 	initialAgencies, totalEntries, totalExits int
 }
@@ -128,6 +131,9 @@ func (m *Model) closeYear(y int) {
 	w := m.W
 	m.rows = append(m.rows, m.measure(y, &m.tally))
 	m.years = append(m.years, y)
+	if m.RecordAgents {
+		m.recordAgencies(y)
+	}
 	for i := range w.Agencies {
 		w.Agencies[i].CloseYear()
 	}

@@ -27,6 +27,19 @@ type Result struct {
 	// Bids lists every agency alive at each round with what it won there,
 	// for the award regression (P5b).
 	Bids []Bid
+	// AgencyYears and ContractRows are micro-data, filled only when the run
+	// was asked for them (Options.Agents).
+	AgencyYears  []AgencyYear
+	ContractRows []ContractRow
+}
+
+// Options configure a run beyond its scenario, seed and length.
+type Options struct {
+	// Check runs the ledger and population invariants every year and stops
+	// the run on the first violation.
+	Check bool
+	// Agents records agency-year and contract micro-data.
+	Agents bool
 }
 
 // Bid is one agency at one procurement round.
@@ -61,11 +74,17 @@ func Run(s *scenarios.Scenario, seed, run uint64, years int, check bool) (*Resul
 // RunContext is Run that stops between two months once ctx is done, and
 // then returns ctx's error and no result.
 func RunContext(ctx context.Context, s *scenarios.Scenario, seed, run uint64, years int, check bool) (*Result, error) {
+	return RunWith(ctx, s, seed, run, years, Options{Check: check})
+}
+
+// RunWith is RunContext with options.
+func RunWith(ctx context.Context, s *scenarios.Scenario, seed, run uint64, years int, o Options) (*Result, error) {
 	m, err := New(s, seed, run)
 	if err != nil {
 		return nil, err
 	}
-	m.CheckEveryYear = check
+	m.CheckEveryYear = o.Check
+	m.RecordAgents = o.Agents
 	for range 12 * years {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -81,7 +100,10 @@ func RunContext(ctx context.Context, s *scenarios.Scenario, seed, run uint64, ye
 // Result gathers the run's yearly metrics and awards so far.
 func (m *Model) Result(seed, run uint64) *Result {
 	w := m.W
-	r := &Result{Scenario: w.S.Name, Seed: seed, Run: run, Years: m.years, Values: m.rows}
+	r := &Result{Scenario: w.S.Name, Seed: seed, Run: run, Years: m.years, Values: m.rows, AgencyYears: m.agencyYears}
+	if m.RecordAgents {
+		r.ContractRows = m.contractRows()
+	}
 	for _, round := range m.rounds {
 		for _, b := range round.Bidders {
 			r.Bids = append(r.Bids, Bid{

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,5 +28,24 @@ func TestNarrateWithoutAgencies(t *testing.T) {
 	}
 	if !strings.Contains(text, "residents' participation") || strings.Contains(text, "residents' participation had nothing") {
 		t.Errorf("residents' participation should be measured without agencies:\n%s", text)
+	}
+}
+
+// run --agents writes the micro-data beside yearly.csv, and refuses
+// without --out.
+func TestRunAgentsFiles(t *testing.T) {
+	dir := t.TempDir() + "/run"
+	var out, errb strings.Builder
+	if code := Main([]string{"run", "--years", "3", "--agents", "--no-plots", "--out", dir}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, f := range []string{"agencies.csv", "contracts.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil || strings.Count(string(b), "\n") < 2 {
+			t.Errorf("%s: %v, %d bytes", f, err, len(b))
+		}
+	}
+	if code := Main([]string{"run", "--agents"}, &out, &errb); code != 2 {
+		t.Errorf("--agents without --out: exit %d, want 2", code)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -92,10 +93,14 @@ func newRunCmd() *cobra.Command {
 	force := fs.Bool("force", false, "with --out, replace a folder that holds another result")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
 	noPlots := fs.Bool("no-plots", false, "with --out, draw no figures (default: DIR/figures/yearly_panels.png)")
+	withAgents := fs.Bool("agents", false, "with --out, also write agencies.csv (one row per agency and year) and contracts.csv (one row per contract)")
 	sets := addSets(fs, "override a parameter")
 	replay := addReplayFlags(fs)
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		stdout := c.OutOrStdout()
+		if *withAgents && *out == "" {
+			return badInput("--agents: needs --out DIR (the micro-data are files)")
+		}
 		more, err := flagSets(c, *years, *seed)
 		if err != nil {
 			return err
@@ -117,7 +122,7 @@ func newRunCmd() *cobra.Command {
 			defer lock.Unlock()
 		}
 		start := time.Now()
-		res, err := sim.Run(s, s.Seed, stream, s.Years, false)
+		res, err := sim.RunWith(context.Background(), s, s.Seed, stream, s.Years, sim.Options{Agents: *withAgents})
 		if err != nil {
 			return err
 		}
@@ -179,9 +184,20 @@ func writeRun(dir string, s *scenarios.Scenario, res *sim.Result, start time.Tim
 	if err != nil {
 		return err
 	}
-	for name, data := range map[string][]byte{
+	files := map[string][]byte{
 		"yearly.csv": yearly.Bytes(), "scenario.toml": scen, "manifest.json": append(manifest, '\n'),
-	} {
+	}
+	if res.ContractRows != nil {
+		var agencies, contracts bytes.Buffer
+		if err := res.WriteAgenciesCSV(&agencies); err != nil {
+			return err
+		}
+		if err := res.WriteContractsCSV(&contracts); err != nil {
+			return err
+		}
+		files["agencies.csv"], files["contracts.csv"] = agencies.Bytes(), contracts.Bytes()
+	}
+	for name, data := range files {
 		if err := fsutil.WriteFile(filepath.Join(dir, name), data); err != nil {
 			return err
 		}

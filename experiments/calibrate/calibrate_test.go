@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,8 +36,12 @@ func TestBuiltinCalibrationLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Params) == 0 || len(c.Targets) != 7 {
-		t.Fatalf("%d parameters, %d targets", len(c.Params), len(c.Targets))
+	// The fit uses only the targets that carry information
+	// (docs/CALIBRATION.md): community social work 2017 and 2018 and the
+	// professional share.
+	want := []string{"T2 community social work 2017", "T2 community social work 2018", "T3 professional"}
+	if len(c.Params) == 0 || !slices.Equal(c.Targets, want) {
+		t.Fatalf("%d parameters, targets %q, want %q", len(c.Params), c.Targets, want)
 	}
 }
 
@@ -68,7 +73,15 @@ func TestCalibrateSmall(t *testing.T) {
 	if err := Write(dir, c, r); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"calibration.csv", "fit.csv", "best-sets.txt"} {
+	if len(r.Prior) != 8 {
+		t.Fatalf("%d prior ranges, want one per target (8)", len(r.Prior))
+	}
+	for _, p := range r.Prior {
+		if p.N == 0 || !(p.Low <= p.High) {
+			t.Errorf("prior of %s: [%v, %v] over %d points", p.ID, p.Low, p.High, p.N)
+		}
+	}
+	for _, f := range []string{"calibration.csv", "fit.csv", "prior.csv", "best-sets.txt"} {
 		if b, err := os.ReadFile(filepath.Join(dir, f)); err != nil || len(b) == 0 {
 			t.Fatalf("%s: %v", f, err)
 		}
