@@ -13,6 +13,17 @@ import (
 	"cogov/internal/sweeptest"
 )
 
+// wholeGrid loads the grid test plan and sweeps it whole into
+// ROOT/whole, returning the plan, ROOT and the sweep's directory.
+func wholeGrid(t *testing.T) (*design.Plan, string, string) {
+	t.Helper()
+	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
+	root := t.TempDir()
+	whole := filepath.Join(root, "whole")
+	sweep(t, pl, whole, SweepOptions{})
+	return pl, root, whole
+}
+
 // copySweep copies the files of the sweep in src into a new directory.
 func copySweep(t *testing.T, src, dst string) {
 	t.Helper()
@@ -69,10 +80,7 @@ func TestSweepLocksItsDirectory(t *testing.T) {
 // Resume checks every listed run's yearly rows and reruns the short ones,
 // so a truncated, deleted or holed yearly.csv is repaired.
 func TestResumeRerunsShortRuns(t *testing.T) {
-	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
-	root := t.TempDir()
-	whole := filepath.Join(root, "whole")
-	sweep(t, pl, whole, SweepOptions{})
+	pl, root, whole := wholeGrid(t)
 	yearly, _ := os.ReadFile(filepath.Join(whole, YearlyFile))
 	lines := strings.SplitAfter(string(yearly), "\n")
 	cases := []struct {
@@ -110,10 +118,7 @@ func TestResumeRerunsShortRuns(t *testing.T) {
 // Merge refuses a shard with a short run, and the --resume it asks for
 // repairs the shard, so the merge then succeeds.
 func TestMergeRefusesShortRun(t *testing.T) {
-	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
-	root := t.TempDir()
-	whole := filepath.Join(root, "whole")
-	sweep(t, pl, whole, SweepOptions{})
+	pl, root, whole := wholeGrid(t)
 	var dirs []string
 	for i := 1; i <= 2; i++ {
 		d := filepath.Join(root, "s", string(rune('0'+i)))
@@ -187,10 +192,7 @@ func TestScenarioEditRefused(t *testing.T) {
 // A failing run is recorded in failures.csv, the sweep goes on and ends
 // with ErrRunsFailed; --resume retries it and the sweep is then whole.
 func TestSweepRecordsFailuresAndResumeRetries(t *testing.T) {
-	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
-	root := t.TempDir()
-	whole := filepath.Join(root, "whole")
-	sweep(t, pl, whole, SweepOptions{})
+	pl, root, whole := wholeGrid(t)
 	dir := filepath.Join(root, "failing")
 	o := SweepOptions{Workers: 2, fail: func(id int) error {
 		switch id {
