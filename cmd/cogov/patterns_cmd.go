@@ -145,7 +145,7 @@ func printPatterns(w io.Writer, ref string, reps int, seed uint64, checks []vali
 			weak = "yes"
 		}
 		fmt.Fprintf(tw, "%s\t%s %.3f\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n", c.ID, op, c.Threshold, ci(c.Model),
-			c.Null, ci(c.NullModel), ci(c.Paired), c.Margin, c.Verdict, ci(c.RemovedModel), weak)
+			c.Null, ci(c.NullModel), fmt.Sprintf("%s n=%d", ci(c.Paired), c.Paired.N), c.Margin, c.Verdict, ci(c.RemovedModel), weak)
 	}
 	tw.Flush()
 	for _, c := range checks {
