@@ -8,10 +8,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"strings"
 	"syscall"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"cogov/experiments/calibrate"
 	"cogov/experiments/stats"
@@ -21,61 +22,78 @@ import (
 // errFailed makes the command exit with status 1 after printing its report.
 var errFailed = errors.New("some targets failed")
 
-func cmdPatterns(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("patterns", stderr)
+func newPatternsCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "patterns [flags]",
+		Short: "check the calibration targets and patterns P1-P7 against their nulls over replications",
+		Long: "Runs a scenario for its replications and checks the paper's calibration targets and\n" +
+			"qualitative patterns P1-P7, each against its null model with paired differences (same\n" +
+			"seeds) and the margins of docs/ODD.md 7.11, plus the targets' prior-predictive ranges.\n" +
+			"Exits 1 unless every target passes and every pattern is produced.",
+		Example: "  cogov patterns\n  cogov patterns --scenario my.toml --replications 50 --json\n  cogov patterns --prior-points 0",
+		Args:    usageArgs(cobra.NoArgs),
+	}
+	fs := c.Flags()
 	ref := fs.String("scenario", "baseline", "built-in scenario `NAME` or FILE.toml")
-	reps := fs.Int("reps", 30, "replications per scenario")
-	seed := fs.Uint64("seed", 1, "master seed")
-	workers := fs.Int("workers", runtime.NumCPU(), "parallel runs")
+	reps := fs.Int("replications", 30, "replications `N` of every scenario, 2-100000")
+	seed := fs.Int64("seed", 0, "master seed `N` (default: the scenario's seed key)")
+	workers := fs.Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	calFile := fs.String("calibration", "baseline", "calibration `NAME` or FILE.toml whose parameter ranges give the targets' prior-predictive ranges")
-	priorPoints := fs.Int("prior-points", 64, "Latin-hypercube points of the prior-predictive ranges (0: none)")
-	var sets setFlags
-	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *reps < 2 || *reps > 100000 {
-		return badInput("--reps %d: allowed 2-100000 (a confidence interval needs two runs)", *reps)
-	}
-	if *priorPoints < 0 || *priorPoints > 100000 {
-		return badInput("--prior-points %d: allowed 0-100000", *priorPoints)
-	}
-	if _, err := loadScenario(*ref, sets); err != nil {
-		return err
-	}
-	var cal *calibrate.Calibration
-	if *priorPoints > 0 {
-		c, err := calibrate.Load(*calFile)
+	priorPoints := fs.Int("prior-points", 64, "Latin-hypercube points `N` of the prior-predictive ranges, 0-100000 (0: none)")
+	sets := addSets(fs, "override a parameter")
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		stdout := c.OutOrStdout()
+		if *reps < 2 || *reps > 100000 {
+			return badInput("--replications: %d is out of range (allowed 2-100000: a confidence interval needs two runs)", *reps)
+		}
+		if *priorPoints < 0 || *priorPoints > 100000 {
+			return badInput("--prior-points: %d is out of range (allowed 0-100000)", *priorPoints)
+		}
+		w, err := workerCount(*workers)
 		if err != nil {
-			return usageError{err}
-		}
-		cal = c
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	checks, err := validate.Evaluate(ctx, *ref,
-		validate.Options{Reps: *reps, Workers: *workers, Seed: *seed, Sets: sets})
-	if err != nil {
-		return err
-	}
-	var prior []calibrate.PriorRange
-	if cal != nil {
-		if prior, err = calibrate.PriorPredictive(ctx, cal, *priorPoints); err != nil {
 			return err
 		}
-	}
-	if *asJSON {
-		if err := writePatternsJSON(stdout, *ref, *reps, *seed, checks, prior); err != nil {
+		more, err := flagSets(c, 0, *seed)
+		if err != nil {
 			return err
 		}
-	} else {
-		printPatterns(stdout, *ref, *reps, *seed, checks, prior)
+		s, err := loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...))
+		if err != nil {
+			return err
+		}
+		var cal *calibrate.Calibration
+		if *priorPoints > 0 {
+			if cal, err = calibrate.Load(*calFile); err != nil {
+				return usageError{err}
+			}
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		checks, err := validate.Evaluate(ctx, *ref,
+			validate.Options{Reps: *reps, Workers: w, Seed: s.Seed, Sets: *sets})
+		if err != nil {
+			return err
+		}
+		var prior []calibrate.PriorRange
+		if cal != nil {
+			if prior, err = calibrate.PriorPredictive(ctx, cal, *priorPoints); err != nil {
+				return err
+			}
+		}
+		if *asJSON {
+			if err := writePatternsJSON(stdout, *ref, *reps, s.Seed, checks, prior); err != nil {
+				return err
+			}
+		} else {
+			printPatterns(stdout, *ref, *reps, s.Seed, checks, prior)
+		}
+		if !validate.AllHold(checks) {
+			return errFailed
+		}
+		return nil
 	}
-	if !validate.AllHold(checks) {
-		return errFailed
-	}
-	return nil
+	return c
 }
 
 func priorOf(prior []calibrate.PriorRange, id string) (calibrate.PriorRange, bool) {
