@@ -210,6 +210,18 @@ func TestProjectsWithinBudget(t *testing.T) {
 		return spent
 	}
 	for y := s.StartYear; y < s.StartYear+4; y++ {
+		// Each city's own purchases stay within its own budget.
+		byCity := make([]float64, len(w.Cities))
+		for _, p := range w.Projects(y) {
+			if c := s.Categories[p.Category]; c.Buyer == "city" {
+				byCity[p.City] += c.ProjectSizeTenKYuan
+			}
+		}
+		for ci, city := range w.Cities {
+			if limit := city.LocalBudgetTenKYuan * PilotShare(s, y); byCity[ci] > limit+1e-9 {
+				t.Errorf("%d %s: own purchases %.1f, budget %.1f", y, w.CityNames[ci], byCity[ci], limit)
+			}
+		}
 		spent := count(w.Projects(y))
 		for k, c := range s.Categories {
 			budget := c.Share * Budget(s, y)
@@ -238,17 +250,20 @@ func TestProjectsWithinBudget(t *testing.T) {
 
 func TestLargestRemainders(t *testing.T) {
 	cases := []struct {
-		n       int
-		weights []float64
-		want    []int
+		n, start int
+		weights  []float64
+		want     []int
 	}{
-		{97, []float64{150, 150, 150, 150}, []int{25, 24, 24, 24}},
-		{5, []float64{1, 1, 1}, []int{2, 2, 1}},
-		{3, []float64{0, 0}, []int{0, 0}},
-		{4, []float64{3, 1}, []int{3, 1}},
+		{97, 0, []float64{150, 150, 150, 150}, []int{25, 24, 24, 24}},
+		{97, 2, []float64{150, 150, 150, 150}, []int{24, 24, 25, 24}},
+		{5, 0, []float64{1, 1, 1}, []int{2, 2, 1}},
+		{5, 2, []float64{1, 1, 1}, []int{2, 1, 2}},
+		{5, -1, []float64{1, 1, 1}, []int{2, 1, 2}},
+		{3, 0, []float64{0, 0}, []int{0, 0}},
+		{4, 1, []float64{3, 1}, []int{3, 1}},
 	}
 	for _, c := range cases {
-		got := largestRemainders(c.n, c.weights)
+		got := largestRemainders(c.n, c.weights, c.start)
 		for i := range got {
 			if got[i] != c.want[i] {
 				t.Errorf("largestRemainders(%d, %v) = %v, want %v", c.n, c.weights, got, c.want)
@@ -292,22 +307,40 @@ func TestIncubatedEntrantGrant(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(w.Agencies)
-	n := w.Enter(10, 0, Round{})
+	py := s.StartYear + 3
+	n := w.Enter(10, py, 0, Round{})
 	if n == 0 {
 		t.Fatal("no supported entrant drawn; pick another seed")
 	}
 	granted := 0.0
+	left := s.Categories[w.grantCategory()].Share * Budget(s, py)
 	for _, a := range w.Agencies[before:] {
 		at := &s.AgencyTypes[a.Type]
 		own := at.CashMonths * a.MonthlyCost(&s.Agencies)
-		grant := s.Mechanisms.Dynamics.IncubatedGrantMonths * a.MonthlyCost(&s.Agencies)
+		grant := math.Min(left, s.Mechanisms.Dynamics.IncubatedGrantMonths*a.MonthlyCost(&s.Agencies))
 		if math.Abs(a.CashStart-own) > 1e-9 || math.Abs(a.Rev[SourceGov]-grant) > 1e-9 {
 			t.Errorf("entrant %d: cash start %.3f (own %.3f), government revenue %.3f (grant %.3f)", a.ID, a.CashStart, own, a.Rev[SourceGov], grant)
 		}
 		granted += grant
+		left -= grant
 	}
 	if math.Abs(w.Gov.Granted-granted) > 1e-9 {
 		t.Errorf("government granted %.3f, entrants received %.3f", w.Gov.Granted, granted)
+	}
+	// The grants come out of the incubation budget of py: its projects plus
+	// the grants stay within the category's share of the budget.
+	k := w.grantCategory()
+	inc := 0.0
+	for _, p := range w.Projects(py) {
+		if p.Category == k {
+			inc += s.Categories[k].ProjectSizeTenKYuan
+		}
+	}
+	if limit := s.Categories[k].Share * Budget(s, py); inc+granted > limit+1e-9 {
+		t.Errorf("incubation projects %.1f + grants %.1f exceed the budget %.1f", inc, granted, limit)
+	}
+	if w.Gov.GrantsFor(py) != granted || w.Gov.GrantsFor(py+1) != 0 {
+		t.Errorf("grants for %d: %.3f, want %.3f (and none for the next year)", py, w.Gov.GrantsFor(py), granted)
 	}
 }
 

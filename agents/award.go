@@ -134,37 +134,42 @@ func (w *World) AwardRound(y int) Round {
 // the city whose agencies may bid (-1: any city).
 type Project struct{ Category, City int }
 
-// Projects lists the projects of project year y. A category's budget buys
-// floor(budget / size) projects, so its awarded total never exceeds its
-// budget:
+// Projects lists the projects of project year y. A budget buys
+// floor(budget / size) projects, so no awarded total exceeds its budget:
 //
-//   - a province category's budget is share * Budget(y); its projects are
-//     open to all cities, or, with by_city allocation, split among cities in
-//     proportion to their communities (largest remainders);
-//   - a city category's budget is share * the cities' local budgets times
-//     the pilot share of year y (PilotShare); its projects are split among
-//     cities in proportion to their local budgets (largest remainders) and
-//     open to that city's agencies.
+//   - a province category's budget is share * Budget(y), less, for an
+//     incubation category, the start-up grants already paid for year y
+//     (Government.GrantsFor); its projects are open to all cities, or, with
+//     by_city allocation, split among cities in proportion to their
+//     communities (largest remainders, equal remainders taken in rotation
+//     from city (y - start_year) mod cities);
+//   - a city category's budget is, for each city, share * its local budget
+//     times the pilot share of year y (PilotShare); its projects are open to
+//     that city's agencies.
 func (w *World) Projects(y int) []Project {
 	s := w.S
 	var out []Project
-	weights := make([]float64, len(w.Cities))
 	for k, c := range s.Categories {
 		switch {
 		case c.Buyer == "city":
-			total := 0.0
 			for ci, city := range w.Cities {
-				weights[ci] = city.LocalBudgetTenKYuan
-				total += city.LocalBudgetTenKYuan
+				for range projectCount(c.Share*city.LocalBudgetTenKYuan*PilotShare(s, y), c.ProjectSizeTenKYuan) {
+					out = append(out, Project{k, ci})
+				}
 			}
-			out = appendByCity(out, k, projectCount(c.Share*total*PilotShare(s, y), c.ProjectSizeTenKYuan), weights)
 		case c.Allocation == "by_city":
+			weights := make([]float64, len(w.Cities))
 			for ci, ids := range w.CityCommunities {
 				weights[ci] = float64(len(ids))
 			}
-			out = appendByCity(out, k, projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan), weights)
+			n := projectCount(w.categoryBudget(k, y), c.ProjectSizeTenKYuan)
+			for ci, m := range largestRemainders(n, weights, y-s.StartYear) {
+				for range m {
+					out = append(out, Project{k, ci})
+				}
+			}
 		default:
-			for range projectCount(c.Share*Budget(s, y), c.ProjectSizeTenKYuan) {
+			for range projectCount(w.categoryBudget(k, y), c.ProjectSizeTenKYuan) {
 				out = append(out, Project{k, -1})
 			}
 		}
@@ -172,15 +177,27 @@ func (w *World) Projects(y int) []Project {
 	return out
 }
 
-// appendByCity appends n projects of category k split among cities in
-// proportion to weights (largest remainders), each open to its city.
-func appendByCity(out []Project, k, n int, weights []float64) []Project {
-	for ci, m := range largestRemainders(n, weights) {
-		for range m {
-			out = append(out, Project{k, ci})
+// categoryBudget is province category k's budget for project year y: its
+// share of Budget(y), less the grants paid for y when it is the incubation
+// category that pays them.
+func (w *World) categoryBudget(k, y int) float64 {
+	b := w.S.Categories[k].Share * Budget(w.S, y)
+	if k == w.grantCategory() {
+		b = math.Max(0, b-w.Gov.GrantsFor(y))
+	}
+	return b
+}
+
+// grantCategory is the province incubation category that pays the
+// incubation network's start-up grants (the first of kind incubation), or
+// -1.
+func (w *World) grantCategory() int {
+	for k, c := range w.S.Categories {
+		if w.kinds[k] == kindIncubation && c.Buyer != "city" {
+			return k
 		}
 	}
-	return out
+	return -1
 }
 
 // projectCount is the number of projects of the given size a budget buys:
@@ -194,9 +211,10 @@ func projectCount(budget, size float64) int {
 }
 
 // largestRemainders splits n items in proportion to weights by the
-// largest-remainder method (ties to the lower index); all weights zero
-// gives nothing.
-func largestRemainders(n int, weights []float64) []int {
+// largest-remainder method; among equal remainders the first at or after
+// index start (cyclically) goes first, so that rotating start rotates the
+// ties. All weights zero gives nothing.
+func largestRemainders(n int, weights []float64, start int) []int {
 	counts := make([]int, len(weights))
 	total := 0.0
 	for _, v := range weights {
@@ -213,10 +231,12 @@ func largestRemainders(n int, weights []float64) []int {
 		rem[i] = q - float64(counts[i])
 		given += counts[i]
 	}
+	m := len(weights)
+	start = ((start % m) + m) % m
 	for ; given < n; given++ {
-		best := 0
-		for i := range rem {
-			if rem[i] > rem[best] {
+		best := start
+		for j := range m {
+			if i := (start + j) % m; rem[i] > rem[best] {
 				best = i
 			}
 		}

@@ -13,11 +13,14 @@ import "math"
 //     entrants supported by the incubation network, starting with capacity
 //     raised by incubated_capacity_gain and a start-up grant of
 //     incubated_grant_months of running cost paid by the government
-//     (Government.Granted, government revenue of the entrant).
+//     (Government.Granted, government revenue of the entrant) out of the
+//     incubation category's budget of the coming round's project year py
+//     (the last grant is cut to what is left; once nothing is left no more
+//     supported entrants are founded).
 //
 // A new agency's head is a community director with the city's
 // MultiRoleShare. It returns the number of entrants.
-func (w *World) Enter(month, projects int, last Round) int {
+func (w *World) Enter(month, py, projects int, last Round) int {
 	s := w.S
 	n := 0
 	var incubators []int
@@ -43,13 +46,21 @@ func (w *World) Enter(month, projects int, last Round) int {
 			break
 		}
 	}
-	if prof >= 0 {
+	if k := w.grantCategory(); prof >= 0 && k >= 0 {
+		if w.Gov.grantYear != py {
+			w.Gov.grantYear, w.Gov.grantedForYear = py, 0
+		}
 		for range poisson(w.rng.Float64, w.L.IncubatedPerYr) {
+			left := w.categoryBudget(k, py)
+			if left <= 0 {
+				break // the incubation budget is spent: no more supported entrants
+			}
 			a := w.addEntrant(w.randomCity(), prof, month)
+			grant := math.Min(left, s.Mechanisms.Dynamics.IncubatedGrantMonths*a.MonthlyCost(&s.Agencies))
 			a.Capacity = clamp01(a.Capacity + s.Mechanisms.Dynamics.IncubatedCapacityGain)
-			grant := s.Mechanisms.Dynamics.IncubatedGrantMonths * a.MonthlyCost(&s.Agencies)
 			a.Earn(SourceGov, grant)
 			w.Gov.Granted += grant
+			w.Gov.grantedForYear += grant
 			n++
 		}
 	}

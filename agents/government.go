@@ -18,8 +18,19 @@ type Government struct {
 	Awarded, Paid, ClawedBack, Withheld, Outstanding float64
 	// Granted sums the start-up grants paid to entrants the dynamics
 	// mechanism's incubation network supports (outside the contract
-	// ledger).
-	Granted float64
+	// ledger); grantYear and grantedForYear hold the grants paid for the
+	// coming round's project year, which come out of its incubation budget.
+	Granted        float64
+	grantYear      int
+	grantedForYear float64
+}
+
+// GrantsFor is the start-up grants paid out of project year y's budget.
+func (g *Government) GrantsFor(y int) float64 {
+	if g.grantYear == y {
+		return g.grantedForYear
+	}
+	return 0
 }
 
 // Budget is the purchase budget of project year y: the full budget times the

@@ -182,7 +182,7 @@ func (s *summaryWriter) point(p int, years map[int][]stats.Accumulator) error {
 	label := csvfmt.Field(s.a.Labels[p])
 	for _, y := range sortedYears(years) {
 		for j, acc := range years[y] {
-			sm := acc.Summary()
+			sm := bounded(s.a.Metrics[j], acc.Summary())
 			b := strconv.AppendInt(s.buf[:0], int64(p), 10)
 			b = append(append(append(b, ','), label...), ',')
 			b = append(strconv.AppendInt(b, int64(y), 10), ',')

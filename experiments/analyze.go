@@ -186,11 +186,17 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		table  = make([]stats.Accumulator, nm)
 		final  = make([]stats.Accumulator, nm)
 		values = make([][]float64, nm) // final values by replication
+		rows   = 0                     // the current run's rows
+		perRun = a.Manifest.Years * nm
 	)
-	endRun := func() {
+	endRun := func() error {
 		if run < 0 {
-			return
+			return nil
 		}
+		if rows != perRun {
+			return fmt.Errorf("%s: run %d has %d rows, want %d (%d years x %d metrics): the file was truncated or edited; cogov sweep --resume reruns short runs: %w", path, run, rows, perRun, a.Manifest.Years, nm, ErrIncomplete)
+		}
+		rows = 0
 		a.Runs++
 		for j, v := range runV {
 			final[j].Add(v)
@@ -199,6 +205,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			}
 			runV[j] = math.NaN()
 		}
+		return nil
 	}
 	endPoint := func() error {
 		if point < 0 {
@@ -207,7 +214,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		row := make([]stats.Summary, nm)
 		mean := make([]float64, nm)
 		for j := range nm {
-			row[j], mean[j] = table[j].Summary(), final[j].Summary().Mean
+			row[j], mean[j] = bounded(a.Metrics[j], table[j].Summary()), final[j].Summary().Mean
 			table[j], final[j] = stats.Accumulator{}, stats.Accumulator{}
 		}
 		a.Table[point], a.Final[point] = row, mean
@@ -250,7 +257,9 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			if id < run || id/reps >= np {
 				return nil, fmt.Errorf("%s:%d: run %d out of order or beyond the sweep's %d points", path, lineNo, id, np)
 			}
-			endRun()
+			if err := endRun(); err != nil {
+				return nil, err
+			}
 			if p := id / reps; p != point {
 				if err := endPoint(); err != nil {
 					return nil, err
@@ -260,6 +269,7 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			run = id
 		}
 		runV[j] = v
+		rows++
 		acc := years[y]
 		if acc == nil {
 			acc = make([]stats.Accumulator, nm)
@@ -271,9 +281,14 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 			a.yearSeen = true
 		}
 	}
-	endRun()
+	if err := endRun(); err != nil {
+		return nil, err
+	}
 	if err := endPoint(); err != nil {
 		return nil, err
+	}
+	if listed, err := countRows(filepath.Join(a.Dir, RunsFile)); err == nil && listed != a.Runs {
+		return nil, fmt.Errorf("%s lists %d runs but %s holds the rows of %d: the files were truncated or edited; cogov sweep --resume reruns the missing runs: %w", RunsFile, listed, path, a.Runs, ErrIncomplete)
 	}
 	for p := range a.Table {
 		if a.Table[p] == nil {
@@ -286,6 +301,27 @@ func (a *Analysis) scan(year int, sum *summaryWriter) ([][][]float64, error) {
 		}
 	}
 	return cells, nil
+}
+
+// countRows returns the number of lines after the header of a row file.
+func countRows(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<16)
+	n := -1
+	for {
+		_, err := r.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			return max(n, 0), nil
+		}
+		n++
+	}
 }
 
 // parseYearly parses a row run_id,year,metric,value.

@@ -91,8 +91,16 @@ func (c *Comparison) Final(i, j int) []float64 { return c.values(i, len(c.years(
 func (c *Comparison) FinalYear(i int) int { y := c.years(i); return y[len(y)-1] }
 
 // Diff returns the final-year difference of metric j, scenario i minus the
-// first scenario, with its 95 % Welch interval (stats.DiffCI).
-func (c *Comparison) Diff(i, j int) stats.Summary { return stats.DiffCI(c.Final(0, j), c.Final(i, j)) }
+// first scenario, with its 95 % paired interval (stats.PairedDiff):
+// replication r of both uses random stream r. SD holds the standard error
+// of the mean difference, the se column of compare.csv.
+func (c *Comparison) Diff(i, j int) stats.Summary {
+	d := stats.PairedDiff(c.Final(0, j), c.Final(i, j))
+	if d.N >= 2 {
+		d.SD /= math.Sqrt(float64(d.N))
+	}
+	return d
+}
 
 // SummaryCSV returns summary.csv: point (the scenario's index), label, year,
 // metric, n, mean, sd and 95 % CI of every scenario, year and metric, in the
@@ -104,7 +112,7 @@ func (c *Comparison) SummaryCSV() []byte {
 	for i, label := range c.Labels {
 		for k, y := range c.years(i) {
 			for j, m := range c.Metrics {
-				s := stats.Summarize(c.values(i, k, j))
+				s := bounded(m, stats.Summarize(c.values(i, k, j)))
 				b.WriteString(csvfmt.Line(strconv.Itoa(i), label, strconv.Itoa(y), m, strconv.Itoa(s.N),
 					f(s.Mean), f(s.SD), f(s.CILow), f(s.CIHigh)))
 			}
@@ -115,7 +123,7 @@ func (c *Comparison) SummaryCSV() []byte {
 
 // CompareCSV returns compare.csv: for every scenario after the first and
 // every metric, the final-year difference from the first scenario with its
-// standard error and 95 % Welch interval.
+// standard error and 95 % paired interval.
 func (c *Comparison) CompareCSV() []byte {
 	var b strings.Builder
 	b.WriteString("scenario,reference,metric,year,n,diff,se,ci_low,ci_high\n")
@@ -183,7 +191,7 @@ func (c *Comparison) WriteTable(w io.Writer) {
 		sums := make([]stats.Summary, len(c.Labels))
 		big := 0.0
 		for i := range c.Labels {
-			sums[i] = stats.Summarize(c.Final(i, j))
+			sums[i] = bounded(m, stats.Summarize(c.Final(i, j)))
 			big = math.Max(big, math.Abs(sums[i].Mean))
 		}
 		d := decimals(big)
@@ -222,6 +230,6 @@ func (c *Comparison) WriteTable(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nfinal-year mean ± 95%% CI half-width over %d replications (seed %d, common random numbers);\n", c.Reps, c.Seed)
 	if len(c.Labels) > 1 {
-		fmt.Fprintf(w, "differences from %s with a 95%% Welch interval, * where it excludes 0.\n", c.Labels[0])
+		fmt.Fprintf(w, "differences from %s with a 95%% paired interval (common random numbers), * where it excludes 0.\n", c.Labels[0])
 	}
 }

@@ -47,12 +47,15 @@ func TestCompare(t *testing.T) {
 	if !reflect.DeepEqual(c.Final(0, j), c.Final(2, j)) {
 		t.Error("same scenario, same seed: replications differ")
 	}
-	if d := c.Diff(2, j); d.Mean != 0 || d.CILow != -d.CIHigh || d.N != 6 {
+	// Paired differences: the same scenario twice differs by exactly 0
+	// with a zero-width interval (issue 14: Welch gave 0 ± a wide band).
+	if d := c.Diff(2, j); d.Mean != 0 || d.CILow != 0 || d.CIHigh != 0 || d.SD != 0 || d.N != 3 {
 		t.Errorf("difference of identical samples %+v", d)
 	}
-	want := stats.DiffCI(c.Final(0, j), c.Final(1, j))
+	want := stats.PairedDiff(c.Final(0, j), c.Final(1, j))
+	want.SD /= math.Sqrt(float64(want.N))
 	if got := c.Diff(1, j); got != want && !math.IsNaN(want.Mean) {
-		t.Errorf("Diff %+v, want stats.DiffCI %+v", got, want)
+		t.Errorf("Diff %+v, want stats.PairedDiff with its SE %+v", got, want)
 	}
 
 	dir := t.TempDir()

@@ -48,7 +48,7 @@ func Merge(dirs []string, out string) (err error) {
 		}
 		m.Shard, m.ShardRuns = "", 0
 		if !bytes.Equal(m.Bytes(), whole.Bytes()) {
-			return fmt.Errorf("%s and %s: %w: their %s differ beyond the shard", dirs[0], d, ErrMismatch, ManifestFile)
+			return fmt.Errorf("%s and %s: %w: their %s differ beyond the shard: %s", dirs[0], d, ErrMismatch, ManifestFile, manifestDiff(whole, m))
 		}
 		for _, name := range []string{ExperimentFile, PointsFile} {
 			b, err := os.ReadFile(filepath.Join(d, name))
@@ -73,12 +73,22 @@ func Merge(dirs []string, out string) (err error) {
 			}
 		}()
 	}
-	runsTmp, err := mergeRows(dirs, out, RunsFile, whole.Runs)
+	lock, err := fsutil.Lock(out)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	for _, d := range dirs {
+		if err := fsutil.CheckUnlocked(d); err != nil {
+			return err
+		}
+	}
+	runsTmp, err := mergeRows(dirs, out, RunsFile, whole.Runs, 1)
 	if err != nil {
 		return err
 	}
 	defer os.Remove(runsTmp)
-	yearlyTmp, err := mergeRows(dirs, out, YearlyFile, whole.Runs)
+	yearlyTmp, err := mergeRows(dirs, out, YearlyFile, whole.Runs, whole.Years*len(whole.Metrics))
 	if err != nil {
 		return err
 	}
@@ -87,6 +97,9 @@ func Merge(dirs []string, out string) (err error) {
 		if err := fsutil.WriteFile(filepath.Join(out, name), static[name]); err != nil {
 			return err
 		}
+	}
+	if err := copyStoredScenarios(dirs[0], out, whole); err != nil {
+		return err
 	}
 	if err := os.Rename(runsTmp, filepath.Join(out, RunsFile)); err != nil {
 		return err
@@ -127,9 +140,9 @@ func (rr *rowReader) advance() error {
 }
 
 // mergeRows merges the file name of every dir by run id into a temporary
-// file in out, checking that the runs are exactly 0..runs-1, and returns
-// the temporary file's path.
-func mergeRows(dirs []string, out, name string, runs int) (string, error) {
+// file in out, checking that the runs are exactly 0..runs-1 with perRun
+// rows each, and returns the temporary file's path.
+func mergeRows(dirs []string, out, name string, runs, perRun int) (string, error) {
 	readers := make([]*rowReader, len(dirs))
 	defer func() {
 		for _, rr := range readers {
@@ -186,11 +199,16 @@ func mergeRows(dirs []string, out, name string, runs int) (string, error) {
 		if src == nil {
 			return "", fmt.Errorf("%s: run %d is missing from every directory (a shard is unfinished or left out: finish it with --resume): %w", name, want, ErrIncomplete)
 		}
+		n := 0
 		for src.line != nil && src.id == want {
 			w.Write(src.line)
+			n++
 			if err := src.advance(); err != nil {
 				return "", err
 			}
+		}
+		if n != perRun {
+			return "", fmt.Errorf("%s: run %d has %d rows, want %d (the file was truncated or edited: finish its sweep with --resume, which reruns short runs): %w", src.path, want, n, perRun, ErrIncomplete)
 		}
 	}
 	for _, rr := range readers {

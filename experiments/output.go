@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,7 +25,7 @@ const (
 	ExperimentFile = "experiment.toml" // the experiment file as given
 	ManifestFile   = "manifest.json"   // what was run: see Manifest
 	PointsFile     = "points.csv"      // point,label,<factor column>...
-	RunsFile       = "runs.csv"        // run_id,point,replication,seed,<factor column>...
+	RunsFile       = "runs.csv"        // run_id,point,replication,stream,<factor column>...
 	YearlyFile     = "yearly.csv"      // run_id,year,metric,value
 )
 
@@ -42,6 +44,10 @@ type Manifest struct {
 	Seed             uint64   `json:"seed"`
 	Metrics          []string `json:"metrics"`
 	Columns          []string `json:"columns"`
+	// Scenarios maps each scenario the experiment names, as written in
+	// it, to the SHA-256 of that scenario resolved (its extends chain
+	// followed) and encoded: an edited scenario file changes it.
+	Scenarios map[string]string `json:"scenarios"`
 	// Shard is "I/N" for a shard holding the runs with run_id % N == I-1,
 	// empty for a whole sweep.
 	Shard string `json:"shard,omitempty"`
@@ -91,6 +97,7 @@ func NewManifest(pl *design.Plan, shard Shard) Manifest {
 		CogovVersion: sim.Version, Experiment: pl.Exp.Name, ExperimentSHA256: hex.EncodeToString(sum[:]),
 		Design: pl.Exp.Design.Kind, Points: len(pl.Points), Replications: pl.Replications, Runs: pl.Runs(),
 		Years: pl.Years, Seed: pl.Exp.Seed, Metrics: pl.Exp.Metrics, Columns: pl.Columns,
+		Scenarios: pl.ScenarioSHA256,
 	}
 	if m.Columns == nil {
 		m.Columns = []string{}
@@ -141,7 +148,7 @@ func pointsCSV(pl *design.Plan) []byte {
 
 // runsHeader and yearlyHeader are the first lines of runs.csv and yearly.csv.
 func runsHeader(columns []string) string {
-	return csvfmt.Line(append([]string{"run_id", "point", "replication", "seed"}, columns...)...)
+	return csvfmt.Line(append([]string{"run_id", "point", "replication", "stream"}, columns...)...)
 }
 
 const yearlyHeader = "run_id,year,metric,value\n"
@@ -155,6 +162,15 @@ func writeStatic(dir string, pl *design.Plan, shard Shard) error {
 		{ExperimentFile, pl.Exp.Source},
 		{PointsFile, pointsCSV(pl)},
 		{ManifestFile, NewManifest(pl, shard).Bytes()},
+	}
+	if err := os.MkdirAll(filepath.Join(dir, StoredScenariosDir), 0o755); err != nil {
+		return err
+	}
+	for _, sha := range slices.Sorted(maps.Keys(pl.ScenarioText)) {
+		files = slices.Insert(files, 0, struct {
+			name string
+			data []byte
+		}{storedScenario(sha), pl.ScenarioText[sha]})
 	}
 	for _, f := range files {
 		if err := fsutil.WriteFile(filepath.Join(dir, f.name), f.data); err != nil {

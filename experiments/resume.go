@@ -1,7 +1,9 @@
 package experiments
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,29 +25,44 @@ var ErrMismatch = errors.New("directory holds a different sweep")
 // output is the open runs.csv and yearly.csv of a sweep directory.
 type output struct {
 	runs, yearly appender
-	// next is the first run id to do and done the runs already on disk.
-	next, done int
+	// next is the first run id to do and done the runs already on disk;
+	// redone counts runs listed in runs.csv whose rows were not all on disk.
+	next, done, redone int
 }
 
 // openOutput prepares dir for a sweep of pl's shard: fresh, or, with
-// resume, after the last whole run already written.
+// resume, after the last whole run already written. The caller holds
+// dir's lock.
 func openOutput(dir string, pl *design.Plan, shard Shard, resume bool) (*output, error) {
-	manifest := NewManifest(pl, shard).Bytes()
+	want := NewManifest(pl, shard)
 	old, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	switch {
 	case err == nil && !resume:
 		return nil, fmt.Errorf("%s: %w (use --resume to finish it, or another --out)", dir, ErrExists)
-	case err == nil && !bytes.Equal(old, manifest):
-		return nil, fmt.Errorf("%s: %w: its %s differs from this experiment's (another experiment file, --years, --replications, --shard or cogov version); use another --out", dir, ErrMismatch, ManifestFile)
+	case err == nil && !bytes.Equal(old, want.Bytes()):
+		var m Manifest
+		why := "it is not a manifest of cogov sweep"
+		if json.Unmarshal(old, &m) == nil {
+			if why = manifestDiff(m, want); why == "" {
+				why = "it is formatted differently"
+			}
+		}
+		return nil, fmt.Errorf("%s: %w: its %s differs from this sweep's: %s; use another --out", dir, ErrMismatch, ManifestFile, why)
 	case err != nil && !errors.Is(err, os.ErrNotExist):
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	fresh := err != nil // no manifest: nothing to resume
+	// No manifest: nothing can be resumed, as rows cannot be checked. A
+	// sweep without --resume refuses to delete rows it finds; --resume
+	// starts the sweep over.
+	fresh := err != nil
 	if fresh {
 		for _, name := range []string{RunsFile, YearlyFile} {
+			if rows, err := hasRows(filepath.Join(dir, name)); err != nil || rows && !resume {
+				if err == nil {
+					err = fmt.Errorf("%s: %w: it has %s rows but no %s, so they cannot be checked (remove them, use another --out, or --resume to run the sweep there again from the start)", dir, ErrExists, name, ManifestFile)
+				}
+				return nil, err
+			}
 			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return nil, err
 			}
@@ -60,7 +77,7 @@ func openOutput(dir string, pl *design.Plan, shard Shard, resume bool) (*output,
 		out.close()
 		return nil, err
 	}
-	if err := out.recover(shard, int64(len(rh))); err != nil {
+	if err := out.recover(shard, int64(len(rh)), pl.Years*len(pl.Exp.Metrics)); err != nil {
 		out.close()
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
@@ -71,6 +88,25 @@ func openOutput(dir string, pl *design.Plan, shard Shard, resume bool) (*output,
 		return nil, err
 	}
 	return out, nil
+}
+
+// hasRows reports whether the row file at path holds more than a header
+// line.
+func hasRows(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	if _, err := r.ReadBytes('\n'); err != nil {
+		return false, nil // at most a partial header
+	}
+	_, err = r.ReadByte()
+	return err == nil, nil
 }
 
 // openRows opens a row file for appending, writing header if the file is
@@ -115,26 +151,123 @@ func firstLine(b []byte) string {
 	return string(b)
 }
 
-// recover drops partial rows and rows of runs not recorded in runs.csv
-// (runs.csv is committed after yearly.csv), and finds where to go on.
-func (o *output) recover(shard Shard, runsHeaderLen int64) error {
-	last, err := trimTail(o.runs.f, runsHeaderLen, func([]byte) bool { return true })
+// recover keeps the runs whose rows are all on disk and finds where to go
+// on. runs.csv lists finished runs in order and is committed after
+// yearly.csv, so a run is whole when runs.csv lists it (in the shard's
+// order) and yearly.csv holds its perRun rows, all of them, in order.
+// Everything from the first run that fails this test is dropped and run
+// again: partial rows of a killed process, yearly rows of a run runs.csv
+// does not list yet, and runs whose yearly rows were lost (a truncated or
+// deleted yearly.csv). Redone counts the runs listed in runs.csv that
+// were dropped.
+func (o *output) recover(shard Shard, runsHeaderLen int64, perRun int) error {
+	runs, err := newLineReader(o.runs.f, runsHeaderLen)
 	if err != nil {
 		return err
 	}
-	lastID := -1
-	if last != nil {
-		if lastID, err = leadingID(last); err != nil || lastID%shard.step() != shard.first() {
-			return fmt.Errorf("%s: last row %q is not a run of this shard", RunsFile, last)
-		}
-		o.next = lastID + shard.step()
-		o.done = (lastID-shard.first())/shard.step() + 1
+	yearly, err := newLineReader(o.yearly.f, int64(len(yearlyHeader)))
+	if err != nil {
+		return err
 	}
-	_, err = trimTail(o.yearly.f, int64(len(yearlyHeader)), func(line []byte) bool {
-		id, err := leadingID(line)
-		return err == nil && id <= lastID
-	})
-	return err
+	runsEnd, yearlyEnd := runsHeaderLen, int64(len(yearlyHeader))
+	id := shard.first()
+	for ; ; id += shard.step() {
+		line, err := runs.next()
+		if err != nil {
+			return err
+		}
+		if line == nil {
+			break
+		}
+		got, err := leadingID(line)
+		if err != nil || got%shard.step() != shard.first() {
+			return fmt.Errorf("%s: row %q is not a run of this shard", RunsFile, bytes.TrimSpace(line))
+		}
+		if got != id || !yearly.skipRun(id, perRun) {
+			o.redone = 1
+			break
+		}
+		runsEnd, yearlyEnd = runs.off, yearly.off
+		o.done++
+	}
+	for o.redone > 0 {
+		line, err := runs.next()
+		if err != nil {
+			return err
+		}
+		if line == nil {
+			break
+		}
+		o.redone++
+	}
+	o.next = shard.first() + o.done*shard.step()
+	for _, f := range []struct {
+		f   *os.File
+		end int64
+	}{{o.runs.f, runsEnd}, {o.yearly.f, yearlyEnd}} {
+		if err := f.f.Truncate(f.end); err != nil {
+			return err
+		}
+		if _, err := f.f.Seek(0, io.SeekEnd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lineReader reads the whole lines (ending in a newline) of a row file
+// after its header; off is the offset after the last line consumed.
+type lineReader struct {
+	r    *bufio.Reader
+	off  int64
+	peek []byte // a line read but not consumed
+}
+
+func newLineReader(f *os.File, headerLen int64) (*lineReader, error) {
+	if _, err := f.Seek(headerLen, io.SeekStart); err != nil {
+		return nil, err
+	}
+	return &lineReader{r: bufio.NewReaderSize(f, 1<<16), off: headerLen}, nil
+}
+
+// next consumes and returns the next whole line, or nil at the end or
+// before a partial last line.
+func (lr *lineReader) next() ([]byte, error) {
+	if lr.peek != nil {
+		line := lr.peek
+		lr.peek = nil
+		lr.off += int64(len(line))
+		return line, nil
+	}
+	line, err := lr.r.ReadBytes('\n')
+	if errors.Is(err, io.EOF) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	lr.off += int64(len(line))
+	return line, nil
+}
+
+// skipRun consumes the rows of run id and reports whether there were
+// exactly want of them, the first at the reader's position.
+func (lr *lineReader) skipRun(id, want int) bool {
+	for n := 0; ; n++ {
+		line, err := lr.next()
+		if err != nil || line == nil {
+			return n == want
+		}
+		got, err := leadingID(line)
+		if err != nil || got != id {
+			lr.peek = line
+			lr.off -= int64(len(line))
+			return n == want
+		}
+		if n == want {
+			return false
+		}
+	}
 }
 
 // leadingID parses the run id at the start of a row.
@@ -143,37 +276,7 @@ func leadingID(line []byte) (int, error) {
 	if i < 0 {
 		i = len(line)
 	}
-	return strconv.Atoi(string(line[:i]))
-}
-
-// trimTail truncates f after its last whole line (ending in a newline)
-// that keep accepts, never before offset min (the header), and returns
-// that line without its newline, or nil if none is left.
-func trimTail(f *os.File, min int64, keep func(line []byte) bool) ([]byte, error) {
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	end := fi.Size()
-	var kept []byte
-	for end > min {
-		start, line, err := lineBefore(f, min, end)
-		if err != nil {
-			return nil, err
-		}
-		if line[len(line)-1] == '\n' && keep(line[:len(line)-1]) {
-			kept = line[:len(line)-1]
-			break
-		}
-		end = start
-	}
-	if err := f.Truncate(max(end, min)); err != nil {
-		return nil, err
-	}
-	if _, err := f.Seek(0, io.SeekEnd); err != nil {
-		return nil, err
-	}
-	return kept, nil
+	return strconv.Atoi(string(bytes.TrimRight(line[:i], "\r\n")))
 }
 
 // lineBefore returns the last line of f[min:end], which may lack its

@@ -84,10 +84,7 @@ func checkWholeRuns(t *testing.T, dir string, n int) {
 // rows at the end of both files and yearly rows of a run that runs.csv does
 // not list. Resume must drop them and finish identically.
 func TestResumeAfterCrash(t *testing.T) {
-	pl := sweeptest.LoadPlan(t, "testdata/grid.toml", design.Overrides{})
-	root := t.TempDir()
-	whole := filepath.Join(root, "whole")
-	sweep(t, pl, whole, SweepOptions{})
+	pl, root, whole := wholeGrid(t)
 	runs, _ := os.ReadFile(filepath.Join(whole, RunsFile))
 	yearly, _ := os.ReadFile(filepath.Join(whole, YearlyFile))
 	cut := func(b []byte, lines int, extra int) []byte {

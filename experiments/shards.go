@@ -190,3 +190,8 @@ func slurmScriptBeside(dirs []string) string {
 	}
 	return script
 }
+
+// ShellQuote quotes s as one word for bash, as the commands this package
+// prints are quoted (cmd/cogov quotes the command that resumes a sweep
+// with it).
+func ShellQuote(s string) string { return slurmlayout.ShellQuote(s) }

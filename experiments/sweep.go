@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strconv"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"cogov/experiments/design"
 	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -19,6 +21,9 @@ import (
 // cancelled before every run is done; the directory then holds whole runs
 // only, and a sweep with Resume set finishes it.
 var ErrInterrupted = errors.New("sweep interrupted")
+
+// errStopped marks a run abandoned because the sweep was cancelled.
+var errStopped = errors.New("run stopped")
 
 // SweepOptions control a sweep.
 type SweepOptions struct {
@@ -34,14 +39,22 @@ type SweepOptions struct {
 	// Progress, if set, is called from a single goroutine with the runs
 	// done so far (including those found on resume) and the shard's total.
 	Progress func(done, total int)
+
+	// fail, set by tests, makes the runs it returns an error for fail.
+	fail func(id int) error
 }
 
 // SweepStats reports what a sweep did.
 type SweepStats struct {
 	// Total is the number of runs of the shard; Resumed were on disk
-	// already; Ran were done by this call.
-	Total, Resumed, Ran int
-	Elapsed             time.Duration
+	// already; Ran were done by this call. Redone counts the runs that
+	// runs.csv listed but whose yearly rows were not all on disk, which
+	// were run again.
+	Total, Resumed, Ran, Redone int
+	// Failures are the runs that failed (an error or a panic of the model,
+	// an invariant under Check), in run-id order, as in failures.csv.
+	Failures []Failure
+	Elapsed  time.Duration
 }
 
 // commit thresholds: rows are made durable at least this often.
@@ -70,12 +83,20 @@ type runOut struct {
 // finished in order, and returns an error wrapping ErrInterrupted.
 func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (SweepStats, error) {
 	start := time.Now()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return SweepStats{}, err
+	}
+	lock, err := fsutil.Lock(dir)
+	if err != nil {
+		return SweepStats{}, err
+	}
+	defer lock.Unlock()
 	out, err := openOutput(dir, pl, o.Shard, o.Resume)
 	if err != nil {
 		return SweepStats{}, err
 	}
 	defer out.close()
-	st := SweepStats{Total: o.Shard.count(pl.Runs()), Resumed: out.done}
+	st := SweepStats{Total: o.Shard.count(pl.Runs()), Resumed: out.done, Redone: out.redone}
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -112,12 +133,12 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			r := runner{pl: pl, check: o.Check, point: -1}
+			r := runner{pl: pl, check: o.Check, point: -1, fail: o.fail}
 			for id := range jobs {
 				if ctx.Err() != nil {
 					continue // stopping: start no more runs
 				}
-				results <- r.run(id)
+				results <- r.run(ctx, id)
 			}
 		})
 	}
@@ -128,12 +149,8 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 	next, done := out.next, out.done
 	last := time.Now()
 	for r := range results {
-		if r.err != nil {
-			if firstErr == nil {
-				firstErr = r.err
-				cancel()
-			}
-			continue
+		if r.err == errStopped {
+			continue // cancelled mid-run: the run is not done
 		}
 		pending[r.id] = r
 		for {
@@ -142,11 +159,15 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 				break
 			}
 			delete(pending, next)
-			out.add(q)
+			if q.err != nil {
+				st.Failures = append(st.Failures, newFailure(pl, q))
+			} else {
+				out.add(q)
+				st.Ran++
+			}
 			<-tokens
 			next += step
 			done++
-			st.Ran++
 			if o.Progress != nil {
 				o.Progress(done, st.Total)
 			}
@@ -162,6 +183,9 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 	if err := out.commit(); err != nil && firstErr == nil {
 		firstErr = err
 	}
+	if err := writeFailures(dir, pl, st.Failures); err != nil && firstErr == nil {
+		firstErr = err
+	}
 	st.Elapsed = time.Since(start)
 	if firstErr != nil {
 		return st, firstErr
@@ -169,7 +193,10 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 	if done < st.Total {
 		return st, fmt.Errorf("%w after %d of %d runs: %w", ErrInterrupted, done, st.Total, context.Cause(ctx))
 	}
-	return st, out.close()
+	if err := out.close(); err != nil {
+		return st, err
+	}
+	return st, failuresError(st.Failures, st.Total)
 }
 
 // runner does runs for one worker, keeping the last point's scenario.
@@ -179,10 +206,22 @@ type runner struct {
 	point    int
 	scenario *scenarios.Scenario
 	metrics  []int
+	fail     func(id int) error
 }
 
-// run does run id and formats its rows.
-func (r *runner) run(id int) runOut {
+// run does run id and formats its rows. A panic of the model is the run's
+// error, so that one run cannot stop a sweep.
+func (r *runner) run(ctx context.Context, id int) (out runOut) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = runOut{id: id, err: fmt.Errorf("run %d: panic: %v", id, p)}
+		}
+	}()
+	if r.fail != nil {
+		if err := r.fail(id); err != nil {
+			return runOut{id: id, err: err}
+		}
+	}
 	pl := r.pl
 	point, rep := id/pl.Replications, id%pl.Replications
 	if point != r.point {
@@ -197,7 +236,10 @@ func (r *runner) run(id int) runOut {
 		r.metrics = metricIndex(pl.Exp.Metrics)
 	}
 	seed := pl.Exp.Seed
-	res, err := sim.Run(r.scenario, seed, uint64(id), pl.Years, r.check)
+	res, err := sim.RunContext(ctx, r.scenario, seed, uint64(id), pl.Years, r.check)
+	if ctx.Err() != nil {
+		return runOut{id: id, err: errStopped}
+	}
 	if err != nil {
 		return runOut{id: id, err: fmt.Errorf("run %d, point %d (%s): %w", id, point, pl.Points[point].Label, err)}
 	}
@@ -216,7 +258,7 @@ func (r *runner) run(id int) runOut {
 			yearly = append(yearly, '\n')
 		}
 	}
-	row := append([]string{ids, strconv.Itoa(point), strconv.Itoa(rep), strconv.FormatUint(seed, 10)}, pl.Points[point].Values...)
+	row := append([]string{ids, strconv.Itoa(point), strconv.Itoa(rep), sim.StreamID(seed, uint64(id))}, pl.Points[point].Values...)
 	return runOut{id: id, yearly: yearly, runs: []byte(csvfmt.Line(row...))}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"cogov/experiments/design"
 	"cogov/internal/sweeptest"
+	"cogov/sim"
 )
 
 // sweepFiles are the files every sweep directory holds.
@@ -42,11 +43,20 @@ func TestSweepSameForAnyWorkers(t *testing.T) {
 	}
 	runs, _ := os.ReadFile(filepath.Join(root, "w1", RunsFile))
 	lines := strings.Split(strings.TrimSpace(string(runs)), "\n")
-	if lines[0] != "run_id,point,replication,seed,supervision.audit_probability,mechanisms.risk.enabled" || len(lines) != 19 {
+	if lines[0] != "run_id,point,replication,stream,supervision.audit_probability,mechanisms.risk.enabled" || len(lines) != 19 {
 		t.Fatalf("runs.csv header %q, %d lines", lines[0], len(lines))
 	}
-	if lines[5] != "4,1,1,7,0.5,false" {
-		t.Errorf("runs.csv row 4 = %q", lines[5])
+	// The stream column names each run's own stream (issue 14: it
+	// repeated the master seed 7).
+	if want := "4,1,1," + sim.StreamID(7, 4) + ",0.5,false"; lines[5] != want {
+		t.Errorf("runs.csv row 4 = %q, want %q", lines[5], want)
+	}
+	streams := map[string]bool{}
+	for _, l := range lines[1:] {
+		streams[strings.Split(l, ",")[3]] = true
+	}
+	if len(streams) != 18 {
+		t.Errorf("%d distinct streams in 18 runs", len(streams))
 	}
 	yearly, _ := os.ReadFile(filepath.Join(root, "w1", YearlyFile))
 	if n := strings.Count(string(yearly), "\n"); n != 1+18*2*2 {

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"cogov/internal/fsutil"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ func (e *InputError) Unwrap() error { return e.Err }
 // longYearly reports whether the yearly.csv at path is a sweep's long
 // format (run_id,year,metric,value) rather than a single run's table.
 func longYearly(path string) bool {
-	f, err := os.Open(path)
+	f, err := fsutil.OpenInput(path)
 	if err != nil {
 		return false
 	}

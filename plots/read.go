@@ -1,12 +1,12 @@
 package plots
 
 import (
+	"cogov/internal/fsutil"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 )
@@ -26,7 +26,7 @@ type table struct {
 // in required must be present in the header (names compare
 // case-insensitively, surrounding blanks and a UTF-8 BOM are ignored).
 func readTable(path string, required ...string) (*table, error) {
-	f, err := os.Open(path)
+	f, err := fsutil.OpenInput(path)
 	if err != nil {
 		return nil, err
 	}
@@ -119,10 +119,10 @@ func (t *table) parseFloat(i int, name, s string) (float64, error) {
 		return math.NaN(), nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	if err != nil && !math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%s:%d: column %s: %q is not a number", t.path, t.lines[i], name, s)
 	}
-	return v, nil
+	return v, t.checkValue(i, name, v)
 }
 
 // integer parses column name of row i as an integer (a float with no
@@ -192,14 +192,17 @@ func ReadYearly(path string) (*Yearly, error) {
 	if len(cols) == 0 {
 		return nil, fmt.Errorf("%s:1: no metric columns besides year", path)
 	}
+	if err := checkPanels(path, len(cols)); err != nil {
+		return nil, err
+	}
 	y.Values = make([][]float64, len(cols))
 	for i, rec := range t.rows {
 		yr, err := t.parseFloat(i, "year", rec[yearCol])
 		if err != nil {
 			return nil, err
 		}
-		if math.IsNaN(yr) {
-			return nil, fmt.Errorf("%s:%d: column year is empty", path, t.lines[i])
+		if err := t.checkYear(i, yr); err != nil {
+			return nil, err
 		}
 		y.Years = append(y.Years, yr)
 		for m, j := range cols {

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"reflect"
@@ -192,3 +193,35 @@ func TestNiceTicksLongLabels(t *testing.T) {
 		}
 	}
 }
+
+// Hostile result files are refused with FILE:LINE before drawing (issue
+// 14: years from -1e12 to 1e12 grew to 24 GB; fractional years and a
+// sobol row of ±1e308 hung).
+func TestReadRefusesHostileRanges(t *testing.T) {
+	dir := t.TempDir()
+	many := "year," + strings.Repeat("m,", 0)
+	for i := range 65 {
+		many += fmt.Sprintf("m%d,", i)
+	}
+	many = strings.TrimSuffix(many, ",") + "\n2015" + strings.Repeat(",1", 65) + "\n"
+	cases := []struct {
+		name, src string
+		read      func(string) error
+		want      string
+	}{
+		{"y-huge.csv", "year,a\n-1000000000000,0.5\n1000000000000,0.5\n", readYearly, "y-huge.csv:2: column year: -1e+12 is out of range (allowed whole years 0-2300)"},
+		{"y-frac.csv", "year,a\n2015.5,0.5\n", readYearly, "y-frac.csv:2: column year: 2015.5 is out of range"},
+		{"y-inf.csv", "year,a\n2015,1e400\n", readYearly, "y-inf.csv:2: column a: +Inf is out of range (allowed finite numbers within ±1e+15)"},
+		{"y-panels.csv", many, readYearly, "65 metrics (allowed up to 64, one panel each)"},
+		{"s-year.csv", "point,label,year,metric,mean,ci_low,ci_high\n0,a,1e12,m,1,0,2\n", func(p string) error { _, err := ReadSummary(p); return err }, "s-year.csv:2: column year"},
+		{"sobol.csv", "metric,factor,s1,s1_low,s1_high,st,st_low,st_high\nm,f,0,-1e308,1e308,0,0,0\n", func(p string) error { _, err := ReadSobol(p); return err }, "sobol.csv:2: column s1_low: -1e+308 is out of range"},
+	}
+	for _, c := range cases {
+		p := writeFile(t, dir, c.name, c.src)
+		if err := c.read(p); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+func readYearly(p string) error { _, err := ReadYearly(p); return err }

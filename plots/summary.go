@@ -2,7 +2,6 @@ package plots
 
 import (
 	"fmt"
-	"math"
 	"sort"
 )
 
@@ -66,10 +65,13 @@ func ReadSummary(path string) (*Summary, error) {
 		if err != nil {
 			return nil, err
 		}
-		if math.IsNaN(r.Year) {
-			return nil, fmt.Errorf("%s:%d: column year is empty", path, t.lines[i])
+		if err := t.checkYear(i, r.Year); err != nil {
+			return nil, err
 		}
 		s.Rows = append(s.Rows, r)
+	}
+	if err := checkPanels(path, len(s.Metrics())); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

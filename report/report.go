@@ -212,7 +212,7 @@ func provenance(dir string, has func(string) bool) ([]keyValue, error) {
 const CommandFile = "command.txt"
 
 // inputFiles lists the scenario and experiment files of a folder:
-// scenario.toml, experiment.toml and scenarios/*.toml, sorted.
+// experiment.toml, scenario.toml and scenarios/*.toml.
 func inputFiles(dir string) ([]string, error) {
 	var out []string
 	for _, f := range []string{"experiment.toml", "scenario.toml"} {
@@ -224,7 +224,14 @@ func inputFiles(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(more)
+	// Numbered files (compare's scenarios/0.toml, 1.toml, ...) in
+	// numeric order; names of one length (a sweep's hash prefixes) by name.
+	sort.Slice(more, func(i, j int) bool {
+		if len(more[i]) != len(more[j]) {
+			return len(more[i]) < len(more[j])
+		}
+		return more[i] < more[j]
+	})
 	for _, m := range more {
 		out = append(out, filepath.Join("scenarios", filepath.Base(m)))
 	}

@@ -262,12 +262,30 @@ func manifestFields(path string) ([]keyValue, error) {
 	return out, nil
 }
 
+// jsonText writes a manifest value as text: an array's elements joined by
+// commas (by semicolons when they are objects), an object as its fields
+// "name value" sorted by name and joined by commas.
 func jsonText(v any) string {
 	switch x := v.(type) {
 	case []any:
 		var parts []string
+		sep := ", "
 		for _, e := range x {
+			if _, ok := e.(map[string]any); ok {
+				sep = "; "
+			}
 			parts = append(parts, jsonText(e))
+		}
+		return strings.Join(parts, sep)
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, strings.ReplaceAll(k, "_", " ")+" "+jsonText(x[k]))
 		}
 		return strings.Join(parts, ", ")
 	case float64:

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,6 +18,26 @@ func TestNum(t *testing.T) {
 	} {
 		if got := num(tc.v); got != tc.want {
 			t.Errorf("num(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+// TestJSONText checks the manifest values the provenance shows, among
+// them compare's list of scenario objects (once shown as raw JSON).
+func TestJSONText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`3`, "3"}, {`0.25`, "0.25"}, {`"a"`, "a"}, {`null`, "-"}, {`true`, "true"},
+		{`[1, 2]`, "1, 2"},
+		{`{"years": 3, "file": "scenarios/0.toml"}`, "file scenarios/0.toml, years 3"},
+		{`[{"label": "baseline", "sha256": "ab"}, {"label": "mech-all", "sha256": "cd"}]`, "label baseline, sha256 ab; label mech-all, sha256 cd"},
+		{`{"point_count": [1, 2]}`, "point count 1, 2"},
+	} {
+		var v any
+		if err := json.Unmarshal([]byte(tc.in), &v); err != nil {
+			t.Fatal(err)
+		}
+		if got := jsonText(v); got != tc.want {
+			t.Errorf("jsonText(%s) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

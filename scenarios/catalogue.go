@@ -43,8 +43,8 @@ type ParamInfo struct {
 	Default string
 	// Meaning is a one-line description.
 	Meaning string
-	// Source is where the value comes from in the paper (BRIEF section or
-	// table), empty for model assumptions.
+	// Source is where the value comes from in the paper ("paper §4" for
+	// its section 四, "Table 1"), empty for model assumptions.
 	Source string
 	// Optional parameters may be left out of a scenario without extends.
 	Optional bool

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"cogov/internal/fsutil"
 )
 
 //go:embed library/*.toml
@@ -44,17 +46,19 @@ func BuiltinSource(name string) ([]byte, bool) {
 // validates the result. Every problem found is returned at once, as
 // *Errors, each naming the file, line and key that caused it.
 func Load(ref string, sets []string) (*Scenario, error) {
-	l := newLoader()
-	s := l.resolve(ref, "", nil, origin{})
-	return l.finish(s, sets)
+	s, _, err := LoadWarn(ref, sets)
+	return s, err
 }
 
 // LoadSource is Load for TOML text in memory: name labels problems and dir
 // resolves a relative extends.
 func LoadSource(name string, src []byte, dir string, sets []string) (*Scenario, error) {
 	l := newLoader()
-	s := l.file(name, src, dir, []link{{"source:" + name, name}})
-	return l.finish(s, sets)
+	s, err := l.finish(l.file(name, src, dir, []link{{"source:" + name, name}}), sets)
+	if err != nil {
+		return nil, blameSets(err, sets, func() error { _, err := LoadSource(name, src, dir, nil); return err })
+	}
+	return s, nil
 }
 
 // loader resolves one scenario: its extends chain, overrides and checks.
@@ -81,6 +85,33 @@ func (l *loader) finish(s *Scenario, sets []string) (*Scenario, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// blameSets puts the problems that err (from loading with the overrides
+// sets) finds at a file's key on the overrides when the scenario is valid
+// without them (alone returns nil): the user may not have the file (a
+// built-in), and the override is what to change.
+func blameSets(err error, sets []string, alone func() error) error {
+	var errs *Errors
+	if len(sets) == 0 || !errors.As(err, &errs) || alone() != nil {
+		return err
+	}
+	given := "--set " + strings.Join(sets, " --set ")
+	var files, over []Problem
+	for _, p := range errs.Problems {
+		if p.File == SetOrigin {
+			over = append(over, p)
+			continue
+		}
+		where := p.File
+		if p.Line > 0 {
+			where = fmt.Sprintf("%s:%d", p.File, p.Line)
+		}
+		p.Msg += fmt.Sprintf(" [the value comes from %s, valid before the overrides; it conflicts with %s]", where, given)
+		p.File, p.Line = SetOrigin, 0
+		files = append(files, p)
+	}
+	return &Errors{Problems: append(over, files...)}
 }
 
 // check validates s, attributing each problem to the file and line that set
@@ -131,6 +162,11 @@ type link struct{ id, name string }
 // onto it.
 func (l *loader) file(name string, src []byte, dir string, chain []link) *Scenario {
 	l.ps.seen(name)
+	if line, msg := CheckShape(src); msg != "" {
+		l.ps.add(name, line, "", "%s", msg)
+		l.fatal = true
+		return nil
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		var pe toml.ParseError
@@ -200,24 +236,10 @@ func source(ref, dir string, inBuiltin bool) (src []byte, name, id, childDir str
 	return b, path, abs, filepath.Dir(path), nil
 }
 
-// maxFileSize bounds a scenario file (they are a few kilobytes).
-const maxFileSize = 4 << 20
-
-// readScenarioFile reads a regular file of at most maxFileSize bytes (not
-// a directory, device or pipe, which could block or never end).
+// readScenarioFile reads a scenario file by the rule of every input file
+// (fsutil.ReadInput).
 func readScenarioFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return nil, err
-	case fi.IsDir():
-		return nil, errors.New("it is a directory")
-	case !fi.Mode().IsRegular():
-		return nil, errors.New("not a regular file")
-	case fi.Size() > maxFileSize:
-		return nil, fmt.Errorf("larger than %d MB", maxFileSize>>20)
-	}
-	return os.ReadFile(path)
+	return fsutil.ReadInput(path, fsutil.MaxInputFile)
 }
 
 // errorLine is the line of a parse error's first byte. (The parser counts

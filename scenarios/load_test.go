@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -260,5 +261,52 @@ func TestInheritByName(t *testing.T) {
 	if s.Cities[0].Communities != 7 || s.Cities[0].Count != base.Cities[1].Count ||
 		!reflect.DeepEqual(s.Cities[1].Agencies, base.Cities[0].Agencies) {
 		t.Errorf("cities = %+v", s.Cities)
+	}
+}
+
+func TestCheckFlag(t *testing.T) {
+	cases := []struct {
+		flag, path string
+		v          float64
+		want       string
+	}{
+		{"--years", "years", 15, ""},
+		{"--years", "years", 0, "--years: 0 is out of range (allowed 1-200, the rule of years in a scenario)"},
+		{"--years", "years", 3000, "--years: 3000 is out of range (allowed 1-200, the rule of years in a scenario)"},
+		{"--seed", "seed", -5, "--seed: -5 is out of range (allowed >= 0, the rule of seed in a scenario)"},
+		{"--x", "nope", 1, "--x: nope is not a scenario parameter"},
+	}
+	for _, c := range cases {
+		err := CheckFlag(c.flag, c.path, c.v)
+		if got := fmt.Sprint(err); (err == nil) != (c.want == "") || err != nil && got != c.want {
+			t.Errorf("CheckFlag(%s, %s, %g) = %v, want %q", c.flag, c.path, c.v, err, c.want)
+		}
+	}
+}
+
+// A mechanism's settings without enabled = true change nothing: a warning
+// says so (issue 14: intensity = 0.5 alone was silently valid).
+func TestLoadWarnDisabledMechanism(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "risk.toml")
+	os.WriteFile(path, []byte("extends = \"baseline\"\n\n[mechanisms.risk]\nintensity = 0.5\n"), 0o644)
+	_, warns, err := LoadWarn(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := path + ":4: mechanisms.risk.intensity: warning: set, but mechanisms.risk.enabled is false, so it changes nothing"
+	if len(warns) != 1 || !strings.HasPrefix(warns[0], want) {
+		t.Errorf("warnings %q, want one starting %q", warns, want)
+	}
+	if _, warns, _ := LoadWarn(path, []string{"mechanisms.risk.enabled=true"}); len(warns) != 0 {
+		t.Errorf("enabled: warnings %q", warns)
+	}
+	if _, warns, _ := LoadWarn("baseline", []string{"mechanisms.dynamics.intensity=0.3"}); len(warns) != 1 || !strings.HasPrefix(warns[0], "--set: mechanisms.dynamics.intensity: warning") {
+		t.Errorf("--set: warnings %q", warns)
+	}
+	for _, name := range Builtins() {
+		if _, warns, _ := LoadWarn(name, nil); len(warns) != 0 {
+			t.Errorf("built-in %s: warnings %q", name, warns)
+		}
 	}
 }

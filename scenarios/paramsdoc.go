@@ -45,8 +45,11 @@ Every key of a scenario file is listed under its TOML table. **Default** is the
 value in the built-in ` + "`baseline`" + ` scenario (for arrays of tables, the
 elements' values joined by " / "). **Allowed** is what validation accepts;
 values outside it are reported as ` + "`FILE:LINE: key: ... (allowed ...)`" + `.
-**Source** points to the paper (Wang 2019) as read in BRIEF.md: its sections
-and Tables 1 and 2; parameters without a source are model assumptions.
+**Source** points to the paper, Wang Liping (2019), "The collaborative development
+of social work and grassroots governance", *Gansu Social Sciences* no. 5: §1-§5 are
+its sections 一 to 五 (§5.1-§5.4 the four mechanisms of section 五), Tables 1 and 2
+its tables; a source naming another work is a related model; parameters without
+a source are model assumptions.
 Money is in units of 10,000 yuan unless the unit says otherwise. Keys of arrays
 of tables (` + "`[[categories]]`" + `, ` + "`[[cities]]`" + `, ` + "`[[agency_types]]`" + `) are written
 ` + "`categories[].share`" + `; on the command line, give an index:

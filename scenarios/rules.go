@@ -27,13 +27,17 @@ func (c *checker) calendar() {
 		accept      = "calendar.acceptance_month"
 	)
 	if c.ok(start, end) && k.ImplementationEndMonth < k.ImplementationStartMonth {
-		c.add(end, "%d is before implementation_start_month %d (the window must end on or after its start, within one calendar year)",
-			k.ImplementationEndMonth, k.ImplementationStartMonth)
+		c.add(end, "%d is before implementation_start_month %d (the window must end on or after its start, within one calendar year; to end it earlier, also change %s to %d or earlier)",
+			k.ImplementationEndMonth, k.ImplementationStartMonth, start, k.ImplementationEndMonth)
 		return
 	}
 	if c.ok(end, accept) && k.AcceptanceMonth <= k.ImplementationEndMonth {
-		c.add(accept, "%d is not after implementation_end_month %d (acceptance comes after the implementation window, in the same year)",
-			k.AcceptanceMonth, k.ImplementationEndMonth)
+		hint := fmt.Sprintf("; to end the window later, also change %s to %d or later", accept, k.ImplementationEndMonth+1)
+		if k.ImplementationEndMonth >= 12 {
+			hint = "; the window must end by month 11 to leave a month for acceptance"
+		}
+		c.add(accept, "%d is not after implementation_end_month %d (acceptance comes after the implementation window, in the same year%s)",
+			k.AcceptanceMonth, k.ImplementationEndMonth, hint)
 		return
 	}
 	inside := func(m int) bool { return m >= k.ImplementationStartMonth && m <= k.AcceptanceMonth }
@@ -152,7 +156,7 @@ func (c *checker) projects() {
 // typesUsable reports whether the agency types have valid, distinct names
 // that categories can refer to.
 func (c *checker) typesUsable() bool {
-	if !c.ok("agency_types") {
+	if !c.ok("agency_types") || len(c.s.AgencyTypes) == 0 {
 		return false
 	}
 	seen := map[string]bool{}
@@ -176,7 +180,7 @@ func (c *checker) cities() {
 		names[i] = city.Name
 	}
 	c.unique("cities", "city", names)
-	if !c.ok("agency_types") {
+	if !c.ok("agency_types") || len(c.s.AgencyTypes) == 0 {
 		return
 	}
 	n := len(c.s.AgencyTypes)

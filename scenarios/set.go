@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -21,9 +22,17 @@ func (l *loader) applySet(s *Scenario, seq int, kv string) {
 		d.problem("", "%s: want path=value (e.g. government.budget_10k_yuan=3000)", quote(kv))
 		return
 	}
+	if path == "extends" {
+		d.problem(path, "cannot be overridden: the parent is resolved before any override, so it would be ignored (allowed: extends in a scenario file, then --set on top)")
+		return
+	}
 	segs, err := splitSetPath(path)
 	if err != "" {
 		d.problem(path, "%s (want a dotted key path such as cities[0].communities)", err)
+		return
+	}
+	if msg := numberRange(value); msg != "" {
+		d.problem(path, "%s", msg)
 		return
 	}
 	raw := setValue(value)
@@ -109,4 +118,17 @@ func setValue(text string) any {
 		}
 	}
 	return t
+}
+
+// numberRange says why text, which reads as a number, cannot be one: too
+// large for an integer or a float. It returns "" for any other text.
+func numberRange(text string) string {
+	t := strings.ReplaceAll(strings.TrimSpace(text), "_", "")
+	if _, err := strconv.ParseInt(t, 10, 64); errors.Is(err, strconv.ErrRange) {
+		return fmt.Sprintf("%s is too large for an integer (allowed -9223372036854775808 to 9223372036854775807; write a number as 1e20)", strings.TrimSpace(text))
+	}
+	if _, err := strconv.ParseFloat(t, 64); errors.Is(err, strconv.ErrRange) {
+		return fmt.Sprintf("%s is out of the range of a number (allowed finite numbers, magnitude below 1.8e308)", strings.TrimSpace(text))
+	}
+	return ""
 }

@@ -22,8 +22,10 @@ type AgencyYear struct {
 	// (agents.SourceNames order), 10,000 yuan.
 	Capacity, Show, Cash float64
 	Revenue              [agents.NumSources]float64
-	Bids, Wins           int
-	MultiRole            bool
+	// Cost is the year's wages and overhead.
+	Cost       float64
+	Bids, Wins int
+	MultiRole  bool
 }
 
 // ContractRow is one awarded contract as it stands at the end of the run.
@@ -58,7 +60,7 @@ func (m *Model) recordAgencies(y int) {
 		m.agencyYears = append(m.agencyYears, AgencyYear{
 			Year: y, Agency: i, Type: w.S.AgencyTypes[a.Type].Name, City: w.CityNames[a.City],
 			Alive: a.Alive, Prof: a.Prof, Assist: a.Assist,
-			Capacity: a.Capacity, Show: a.Show, Cash: a.Cash, Revenue: a.Rev,
+			Capacity: a.Capacity, Show: a.Show, Cash: a.Cash, Revenue: a.Rev, Cost: a.Cost,
 			Bids: b.Bids, Wins: b.Wins, MultiRole: a.MultiRole,
 		})
 	}
@@ -89,7 +91,7 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 	for _, s := range agents.SourceNames {
 		b.WriteString(",revenue_" + s)
 	}
-	b.WriteString(",bids,wins,multi_role\n")
+	b.WriteString(",cost,bids,wins,multi_role\n")
 	for _, a := range r.AgencyYears {
 		b.WriteString(strconv.Itoa(a.Year) + "," + strconv.Itoa(a.Agency) + "," + csvText(a.Type) + "," + csvText(a.City) + "," +
 			strconv.FormatBool(a.Alive) + "," + strconv.Itoa(a.Prof) + "," + strconv.Itoa(a.Assist) + "," +
@@ -97,7 +99,7 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 		for _, v := range a.Revenue {
 			b.WriteString("," + FormatValue(v))
 		}
-		b.WriteString("," + strconv.Itoa(a.Bids) + "," + strconv.Itoa(a.Wins) + "," + strconv.FormatBool(a.MultiRole) + "\n")
+		b.WriteString("," + FormatValue(a.Cost) + "," + strconv.Itoa(a.Bids) + "," + strconv.Itoa(a.Wins) + "," + strconv.FormatBool(a.MultiRole) + "\n")
 	}
 	return b.Flush()
 }

@@ -102,7 +102,7 @@ func (m *Model) StepMonth() {
 		w.Learn()
 		py := m.Cal.RoundYear(y)
 		if m.Cal.RoundDue(py) && py > s.StartYear {
-			n := w.Enter(m.monthIndex(), m.projects(py), m.rounds[len(m.rounds)-1])
+			n := w.Enter(m.monthIndex(), py, m.projects(py), m.rounds[len(m.rounds)-1])
 			m.tally.entries += n
 			m.totalEntries += n
 		}

@@ -85,12 +85,13 @@ func RunWith(ctx context.Context, s *scenarios.Scenario, seed, run uint64, years
 	}
 	m.CheckEveryYear = o.Check
 	m.RecordAgents = o.Agents
-	for range years {
+	for range 12 * years {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := m.RunYears(1); err != nil {
-			return nil, err
+		m.StepMonth()
+		if m.err != nil {
+			return nil, m.err
 		}
 	}
 	return m.Result(seed, run), nil

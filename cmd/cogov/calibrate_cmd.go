@@ -7,21 +7,37 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"syscall"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"cogov/experiments/calibrate"
 	"cogov/plots"
 )
 
-func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("calibrate", stderr)
-	out := fs.String("out", "", "write calibration.csv, fit.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
-	workers := fs.Int("workers", runtime.NumCPU(), "parallel runs")
-	quiet := fs.Bool("q", false, "no progress on stderr")
-	pos, err := parseInterspersed(fs, args)
+func newCalibrateCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "calibrate FILE.toml|NAME [flags]",
+		Short: "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)",
+		Long: "Fits a calibration file's free parameters to the paper's calibration targets: a Latin\n" +
+			"hypercube screen, then Nelder-Mead from the best point. Writes calibration.csv, fit.csv,\n" +
+			"prior.csv, best-sets.txt and the fit figure. The built-in calibration is baseline.",
+		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4",
+		Args:    cobra.ArbitraryArgs,
+	}
+	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, prior.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
+	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
+	quiet := c.Flags().BoolP("quiet", "q", false, "no progress on stderr")
+	c.RunE = func(cmd *cobra.Command, pos []string) error {
+		return calibrateCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet)
+	}
+	return c
+}
+
+func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers int, quiet bool) error {
+	w, err := workerCount(workers)
 	if err != nil {
 		return err
 	}
@@ -32,7 +48,6 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	dir := *out
 	if dir == "" {
 		dir = filepath.Join("out", "calibrate-"+c.Name)
 	}
@@ -40,14 +55,14 @@ func cmdCalibrate(args []string, stdout, stderr io.Writer) error {
 	n := 0
 	progress := func(e calibrate.Evaluation) {
 		n++
-		if !*quiet {
+		if !quiet {
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := calibrate.Run(ctx, c, *workers, progress)
-	if !*quiet {
+	res, err := calibrate.Run(ctx, c, w, progress)
+	if !quiet {
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {

@@ -4,99 +4,134 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"cogov/experiments"
 	"cogov/plots"
 	"cogov/scenarios"
 )
 
-func cmdCompare(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("compare", stderr)
-	reps := fs.Int("reps", 10, "replications of every scenario, at least 2")
-	years := fs.Int("years", 0, "years to simulate (default: each scenario's years)")
-	seed := fs.Int64("seed", -1, "master seed shared by every scenario (default: the first scenario's seed)")
+func newCompareCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "compare A B [C...] [flags]",
+		Short: "run scenarios with common random numbers and compare final-year metrics (compare A B...)",
+		Long: "Runs each scenario (a built-in NAME or a FILE.toml) for the same replications with\n" +
+			"common random numbers (replication r of every scenario uses random stream r of the\n" +
+			"same master seed) and prints every metric's final-year mean ± 95% CI per scenario and\n" +
+			"the paired difference from A with its 95% interval. With --out it writes summary.csv,\n" +
+			"compare.csv, manifest.json, scenarios/ (each scenario resolved), figures/ and\n" +
+			"report.html.",
+		Example: "  cogov compare baseline reform\n" +
+			"  cogov compare baseline my.toml --replications 30 --years 20 --out out/cmp",
+		Args: cobra.ArbitraryArgs,
+	}
+	fs := c.Flags()
+	reps := fs.Int("replications", 10, "replications `N` of every scenario, at least 2")
+	years := fs.Int("years", 0, "years `N` to simulate, 1-200 (default: each scenario's years key)")
+	seed := fs.Int64("seed", 0, "master seed `N` shared by every scenario (default: the first scenario's seed key)")
 	workers := fs.Int("workers", 0, "runs done at once (default: the number of CPUs)")
-	out := fs.String("out", "", "write summary.csv, compare.csv and figures/ to `DIR`")
+	out := fs.String("out", "", "write summary.csv, compare.csv, manifest.json, scenarios/ and figures/ to `DIR`")
+	force := fs.Bool("force", false, "with --out, replace a folder that holds another result")
 	noPlots := fs.Bool("no-plots", false, "with --out, write no figures and no report (default: DIR/figures and DIR/report.html)")
-	var sets setFlags
-	fs.Var(&sets, "set", "override a parameter of every scenario, `path=value` (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: cogov compare A B [C...] [flags]\n\n"+
-			"Runs each scenario (a built-in NAME or a FILE.toml) with the same seeds (common random\n"+
-			"numbers) and prints every metric's final-year mean ± 95% CI per scenario and the\n"+
-			"difference from A with its 95% Welch interval.\n\nflags:")
-		fs.PrintDefaults()
+	sets := addSets(fs, "override a parameter of every scenario")
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return compareCmd(c, pos, compareFlags{*reps, *years, *seed, *workers, *out, *force, *noPlots, *sets})
 	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
+	return c
+}
+
+// compareFlags are the values of cogov compare's flags.
+type compareFlags struct {
+	reps, years    int
+	seed           int64
+	workers        int
+	out            string
+	force, noPlots bool
+	sets           []string
+}
+
+func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
+	stdout := c.OutOrStdout()
 	if len(pos) < 2 {
 		return badInput("want at least two scenarios (a NAME or FILE.toml each), got %d", len(pos))
 	}
-	if *reps < 2 {
-		return badInput("--reps %d: allowed >= 2", *reps)
+	if f.reps < 2 || f.reps > maxCompareReps {
+		return badInput("--replications: %d is out of range (allowed 2-%d)", f.reps, maxCompareReps)
 	}
-	if *years < 0 || *workers < 0 {
-		return badInput("--years and --workers must not be negative")
+	w, err := workerCount(f.workers)
+	if err != nil {
+		return err
 	}
+	more, err := flagSets(c, f.years, 0)
+	if err != nil {
+		return err
+	}
+	sets := append(append([]string(nil), f.sets...), more...)
 	var scens []*scenarios.Scenario
 	for _, ref := range pos {
-		s, err := loadScenario(ref, sets)
+		s, err := loadScenario(c.ErrOrStderr(), ref, sets)
 		if err != nil {
 			return err
 		}
 		scens = append(scens, s)
 	}
 	sd := scens[0].Seed
-	if *seed >= 0 {
-		sd = uint64(*seed)
+	if c.Flags().Changed("seed") {
+		if err := scenarios.CheckFlag("--seed", "seed", float64(f.seed)); err != nil {
+			return usageError{err}
+		}
+		sd = uint64(f.seed)
 	}
-	w := *workers
-	if w == 0 {
-		w = runtime.GOMAXPROCS(0)
+	if f.out != "" {
+		lock, err := claimOutput(f.out, f.force)
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	c, err := experiments.Compare(ctx, scens, sd, *reps, *years, w)
+	start := time.Now()
+	cmp, err := experiments.Compare(ctx, scens, sd, f.reps, 0, w)
 	if err != nil {
 		return err
 	}
-	c.WriteTable(stdout)
-	if *out == "" {
+	cmp.WriteTable(stdout)
+	if f.out == "" {
 		return nil
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	if err := cmp.Write(f.out); err != nil {
 		return err
 	}
-	if err := c.Write(*out); err != nil {
+	if err := writeCompareRecord(f.out, pos, scens, cmp, start); err != nil {
 		return err
 	}
-	if err := writeCompareInputs(*out, scens, sd, *reps); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "\nwrote %s and %s in %s\n", experiments.SummaryFile, experiments.CompareFile, *out)
-	if *noPlots {
+	fmt.Fprintf(stdout, "\nwrote %s, %s, %s and %s/ in %s\n", experiments.SummaryFile, experiments.CompareFile, experiments.ManifestFile, compareScenariosDir, f.out)
+	if f.noPlots {
 		return nil
 	}
-	warnFont(stderr, c.Labels...)
-	paths, err := compareFigures(c, *out)
+	warnFont(c.ErrOrStderr(), cmp.Labels...)
+	paths, err := compareFigures(cmp, f.out)
 	if err == nil {
 		var rep string
-		rep, err = folderReport(*out, "compare", args)
+		rep, err = folderReport(f.out, c)
 		paths = append(paths, rep)
 	}
 	listFigures(stdout, paths)
 	return err
 }
+
+// maxCompareReps bounds compare's replications (every result is kept in
+// memory).
+const maxCompareReps = 10000
 
 // compareFigures draws the overlay figures of summary.csv, each scenario
 // in its colour, and differences.png from compare.csv.

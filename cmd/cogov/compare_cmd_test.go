@@ -52,8 +52,8 @@ func TestCompareCommand(t *testing.T) {
 		want string
 	}{
 		{"one scenario", []string{"compare", "baseline", "--out", bad}, "at least two scenarios"},
-		{"reps", []string{"compare", "baseline", "mech-all", "--reps", "1", "--out", bad}, "--reps 1"},
-		{"years", []string{"compare", "baseline", "mech-all", "--years", "-1", "--out", bad}, "must not be negative"},
+		{"reps", []string{"compare", "baseline", "mech-all", "--reps", "1", "--out", bad}, "--replications: 1 is out of range (allowed 2-10000)"},
+		{"years", []string{"compare", "baseline", "mech-all", "--years", "-1", "--out", bad}, "--years: -1 is out of range (allowed 1-200"},
 		{"unknown scenario", []string{"compare", "baseline", "nosuch", "--out", bad}, "nosuch"},
 		{"bad set", []string{"compare", "baseline", "mech-all", "--set", "nosuch.key=1", "--out", bad}, "nosuch"},
 	}

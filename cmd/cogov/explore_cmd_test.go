@@ -17,12 +17,12 @@ func TestExploreCommandBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"reps", []string{"explore", "--reps", "1"}, "--reps 1: allowed 2-30"},
-		{"max runs", []string{"explore", "--max-runs", "0"}, "--max-runs 0: allowed 1-64"},
+		{"reps", []string{"explore", "--reps", "1"}, "--replications: 1 is out of range (allowed 2-30)"},
+		{"max runs", []string{"explore", "--max-runs", "0"}, "--max-runs: 0 is out of range (allowed 1-64)"},
 		{"addr", []string{"explore", "--addr", "nonsense"}, "want HOST:PORT"},
 		{"port in use", []string{"explore", "--addr", busy.Addr().String()}, busy.Addr().String()},
 		{"scenario", []string{"explore", "--scenario", "nosuch"}, "nosuch"},
-		{"argument", []string{"explore", "extra"}, `unexpected argument "extra"`},
+		{"argument", []string{"explore", "extra"}, `unknown command "extra"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, stderr := cogov(t, 2, tc.args...)

@@ -2,7 +2,7 @@ package main
 
 import (
 	"errors"
-	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"io/fs"
 	"os"
@@ -14,20 +14,25 @@ import (
 
 // cmdInit writes a complete, commented scenario file: every parameter of
 // a resolved scenario with its unit, range and meaning.
-func cmdInit(args []string, stdout, stderr io.Writer) error {
-	fset := newFlags("init", stderr)
-	fset.Usage = func() {
-		fmt.Fprintln(stderr, "usage: cogov init [NAME|FILE] [--out FILE] [--force] [--set path=value]...")
-		fset.PrintDefaults()
+func newInitCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "init [NAME|FILE] [flags]",
+		Short: "write a complete, commented scenario file (init [NAME] [--out FILE])",
+		Long: "Writes every parameter of a resolved scenario (default: baseline) as TOML, each with\n" +
+			"its meaning, unit, allowed values and source, ready to edit.",
+		Example: "  cogov init --out my.toml\n  cogov init reform --set years=30 --out reform30.toml",
+		Args:    cobra.ArbitraryArgs,
 	}
-	out := fset.String("out", "", "write to `FILE` instead of standard output")
-	force := fset.Bool("force", false, "overwrite an existing --out file")
-	var sets setFlags
-	fset.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
-	pos, err := parseInterspersed(fset, args)
-	if err != nil {
-		return err
+	out := c.Flags().String("out", "", "write to `FILE` instead of standard output")
+	force := c.Flags().Bool("force", false, "overwrite an existing --out file")
+	setsp := addSets(c.Flags(), "override a parameter")
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return initCmd(c.OutOrStdout(), c.ErrOrStderr(), pos, *setsp, *out, *force)
 	}
+	return c
+}
+
+func initCmd(stdout, stderr io.Writer, pos, sets []string, out string, force bool) error {
 	if len(pos) > 1 {
 		return badInput("init takes at most one scenario (got %d)", len(pos))
 	}
@@ -35,7 +40,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	if len(pos) == 1 {
 		ref = pos[0]
 	}
-	s, err := loadScenario(ref, sets)
+	s, err := loadScenario(stderr, ref, sets)
 	if err != nil {
 		return err
 	}
@@ -43,16 +48,16 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	if out == "" {
 		_, err := stdout.Write(b)
 		return err
 	}
-	if _, err := os.Stat(*out); err == nil && !*force {
-		return badInput("--out %s exists (use --force to overwrite)", *out)
+	if _, err := os.Stat(out); err == nil && !force {
+		return badInput("--out %s exists (use --force to overwrite)", out)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return fsutil.WriteFile(*out, b)
+	return fsutil.WriteFile(out, b)
 }
 
 func initHeader(s *scenarios.Scenario, ref string) string {

@@ -3,18 +3,25 @@
 //
 // Usage:
 //
-//	cogov run [--scenario NAME|FILE.toml] [--seed N] [--years N] [--set path=value]... [--out DIR] [--json]
+//	cogov COMMAND [ARGUMENTS] [FLAGS]
+//	cogov help COMMAND
 //
 // Exit status: 0 on success, 2 on bad input, 1 on any other failure.
 package main
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"cogov/sim"
 )
 
 // usageError marks bad input: the command exits with status 2.
@@ -27,27 +34,74 @@ func badInput(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
-type command struct {
-	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) error
+// commands lists the constructors of cogov's subcommands in the order help
+// shows them. A new command is one function returning its *cobra.Command
+// and one line here.
+var commands = []func() *cobra.Command{
+	newRunCmd,
+	newScenariosCmd,
+	newParamsCmd,
+	newInitCmd,
+	newValidateCmd,
+	newSweepCmd,
+	newMergeCmd,
+	newSummarizeCmd,
+	newCompareCmd,
+	newPlotCmd,
+	newPatternsCmd,
+	newReportCmd,
+	newExploreCmd,
+	newCalibrateCmd,
 }
 
-func commands() []command {
-	return []command{
-		{"run", "run one scenario and print its metrics by year", cmdRun},
-		{"scenarios", "list the built-in scenarios, or show one resolved (show NAME|FILE)", cmdScenarios},
-		{"params", "print the parameter catalogue (--markdown for docs/PARAMETERS.md)", cmdParams},
-		{"init", "write a complete, commented scenario file (init [NAME] [--out FILE])", cmdInit},
-		{"validate", "check scenario files: ok, or every problem (exit 2)", cmdValidate},
-		{"sweep", "run an experiment's points x replications in parallel (resumable, shardable)", cmdSweep},
-		{"merge", "merge the shard directories of one sweep (merge DIR... --out DIR)", cmdMerge},
-		{"summarize", "statistics, factorial effects and sensitivity indices of a sweep DIR", cmdSummarize},
-		{"compare", "run scenarios with common random numbers and compare final-year metrics (compare A B...)", cmdCompare},
-		{"plot", "draw every figure the result files in DIR allow (plot DIR [--out DIR] [--format png|svg|pdf])", cmdPlot},
-		{"patterns", "check the calibration targets and patterns P1-P7 over replications", cmdPatterns},
-		{"report", "write one self-contained HTML report of result folders (report DIR... [--out FILE.html])", cmdReport},
-		{"explore", "serve a local page to change parameters and watch the key figures (explore [--scenario NAME|FILE] [--addr HOST:PORT])", cmdExplore},
-		{"calibrate", "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)", cmdCalibrate},
+// newRoot builds the command tree writing to stdout and stderr.
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "cogov",
+		Short: "agent-based model of grassroots collaborative governance",
+		Long: "cogov simulates government-funded community service contracting (a 2019 study of\n" +
+			"grassroots collaborative governance): single runs, scenario files, sweeps over\n" +
+			"experimental designs, comparisons, calibration and figures.\n\n" +
+			"Seeds: every command that runs the model uses the scenario's (or experiment's)\n" +
+			"seed key unless --seed is given; run r of a sweep uses the stream of (seed, r).\n" +
+			"Exit status: 0 on success, 2 on bad input, 1 on any other failure.",
+		Version:       fmt.Sprintf("%s (%s %s/%s)", sim.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH),
+		Args:          usageArgs(cobra.NoArgs),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(c *cobra.Command, args []string) error {
+			c.SetOut(c.ErrOrStderr())
+			c.Help()
+			return usageError{errors.New("no command given")}
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	for _, mk := range commands {
+		c := mk()
+		c.Flags().SetNormalizeFunc(flagAliases)
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// flagAliases accepts earlier spellings of renamed flags, so that one idea
+// has one name across commands: --reps is --replications.
+func flagAliases(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+	if name == "reps" {
+		name = "replications"
+	}
+	return pflag.NormalizedName(name)
+}
+
+// usageArgs makes an argument rule's failure bad input.
+func usageArgs(rule cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := rule(c, args); err != nil {
+			return usageError{err}
+		}
+		return nil
 	}
 }
 
@@ -55,49 +109,35 @@ func main() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) }
 
 // Main runs the command line args and returns the exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stderr)
-		if len(args) == 0 {
-			return 2
-		}
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	c, err := root.ExecuteContextC(withInvocation(context.Background(), args))
+	if err == nil {
 		return 0
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			err := c.run(args[1:], stdout, stderr)
-			switch {
-			case err == nil, errors.Is(err, flag.ErrHelp):
-				return 0
-			case errors.As(err, new(usageError)):
-				report(stderr, c.name, err)
-				return 2
-			default:
-				report(stderr, c.name, err)
-				return 1
-			}
-		}
+	name := c.Name()
+	if c == root {
+		name = ""
 	}
-	fmt.Fprintf(stderr, "cogov: unknown command %q\n", args[0])
-	usage(stderr)
-	return 2
+	report(stderr, name, err)
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
 }
 
 // report prints a command's error. A multi-line error (a list of problems,
 // each FILE:LINE: key: message) keeps every line in that form, under a
 // line naming the command.
 func report(w io.Writer, name string, err error) {
+	prefix := "cogov"
+	if name != "" {
+		prefix += " " + name
+	}
 	msg := err.Error()
 	if strings.Contains(msg, "\n") {
-		fmt.Fprintf(w, "cogov %s:\n%s\n", name, msg)
+		fmt.Fprintf(w, "%s:\n%s\n", prefix, msg)
 		return
 	}
-	fmt.Fprintf(w, "cogov %s: %s\n", name, msg)
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: cogov COMMAND [flags]\n\ncommands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'cogov COMMAND -h' for a command's flags.")
+	fmt.Fprintf(w, "%s: %s\n", prefix, msg)
 }

@@ -1,95 +1,115 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"cogov/experiments/calibrate"
 	"cogov/experiments/stats"
 	"cogov/experiments/validate"
-	"cogov/internal/fsutil"
-	"cogov/scenarios"
-	"cogov/sim"
 )
 
 // errFailed makes the command exit with status 1 after printing its report.
 var errFailed = errors.New("some targets failed")
 
-func cmdPatterns(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("patterns", stderr)
+func newPatternsCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "patterns [flags]",
+		Short: "check the calibration targets and patterns P1-P7 against their nulls over replications",
+		Long: "Runs a scenario for its replications and checks the paper's calibration targets and\n" +
+			"qualitative patterns P1-P7, each against its null model with paired differences (same\n" +
+			"seeds) and the margins of docs/ODD.md 7.11, plus the targets' prior-predictive ranges.\n" +
+			"With --out it also writes patterns.json, fit.csv, the fit figure and report.html.\n" +
+			"Exits 1 unless every target passes and every pattern is produced.",
+		Example: "  cogov patterns\n  cogov patterns --scenario my.toml --replications 50 --json\n  cogov patterns --prior-points 0\n" +
+			"  cogov patterns --replications 50 --out out/patterns",
+		Args: usageArgs(cobra.NoArgs),
+	}
+	fs := c.Flags()
 	ref := fs.String("scenario", "baseline", "built-in scenario `NAME` or FILE.toml")
-	reps := fs.Int("reps", 30, "replications per scenario")
-	seed := fs.Uint64("seed", 1, "master seed")
-	workers := fs.Int("workers", runtime.NumCPU(), "parallel runs")
+	reps := fs.Int("replications", 30, "replications `N` of every scenario, 2-100000")
+	seed := fs.Int64("seed", 0, "master seed `N` (default: the scenario's seed key)")
+	workers := fs.Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	out := fs.String("out", "", "also write patterns.json, fit.csv, figures/fit.png and report.html to `DIR`")
+	out := fs.String("out", "", "also write patterns.json, fit.csv, scenario.toml, manifest.json, figures/fit.png and report.html to `DIR`")
+	force := fs.Bool("force", false, "with --out, replace a folder that holds another result")
 	calFile := fs.String("calibration", "baseline", "calibration `NAME` or FILE.toml whose parameter ranges give the targets' prior-predictive ranges")
-	priorPoints := fs.Int("prior-points", 64, "Latin-hypercube points of the prior-predictive ranges (0: none)")
-	var sets setFlags
-	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *reps < 2 || *reps > 100000 {
-		return badInput("--reps %d: allowed 2-100000 (a confidence interval needs two runs)", *reps)
-	}
-	if *priorPoints < 0 || *priorPoints > 100000 {
-		return badInput("--prior-points %d: allowed 0-100000", *priorPoints)
-	}
-	scen, err := loadScenario(*ref, sets)
-	if err != nil {
-		return err
-	}
-	var cal *calibrate.Calibration
-	if *priorPoints > 0 {
-		c, err := calibrate.Load(*calFile)
+	priorPoints := fs.Int("prior-points", 64, "Latin-hypercube points `N` of the prior-predictive ranges, 0-100000 (0: none)")
+	sets := addSets(fs, "override a parameter")
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		stdout := c.OutOrStdout()
+		if *reps < 2 || *reps > 100000 {
+			return badInput("--replications: %d is out of range (allowed 2-100000: a confidence interval needs two runs)", *reps)
+		}
+		if *priorPoints < 0 || *priorPoints > 100000 {
+			return badInput("--prior-points: %d is out of range (allowed 0-100000)", *priorPoints)
+		}
+		w, err := workerCount(*workers)
 		if err != nil {
-			return usageError{err}
-		}
-		cal = c
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	checks, err := validate.Evaluate(ctx, *ref,
-		validate.Options{Reps: *reps, Workers: *workers, Seed: *seed, Sets: sets})
-	if err != nil {
-		return err
-	}
-	var prior []calibrate.PriorRange
-	if cal != nil {
-		if prior, err = calibrate.PriorPredictive(ctx, cal, *priorPoints); err != nil {
 			return err
 		}
-	}
-	if *out != "" {
-		if err := writePatterns(*out, scen, *ref, *reps, *seed, checks, prior, args); err != nil {
+		more, err := flagSets(c, 0, *seed)
+		if err != nil {
 			return err
 		}
-	}
-	if *asJSON {
-		if err := writePatternsJSON(stdout, *ref, *reps, *seed, checks, prior); err != nil {
+		s, err := loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...))
+		if err != nil {
 			return err
 		}
-	} else {
-		printPatterns(stdout, *ref, *reps, *seed, checks, prior)
+		var cal *calibrate.Calibration
+		if *priorPoints > 0 {
+			if cal, err = calibrate.Load(*calFile); err != nil {
+				return usageError{err}
+			}
+		}
+		if *out != "" {
+			lock, err := claimOutput(*out, *force)
+			if err != nil {
+				return err
+			}
+			defer lock.Unlock()
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		checks, err := validate.Evaluate(ctx, *ref,
+			validate.Options{Reps: *reps, Workers: w, Seed: s.Seed, Sets: *sets})
+		if err != nil {
+			return err
+		}
+		var prior []calibrate.PriorRange
+		if cal != nil {
+			if prior, err = calibrate.PriorPredictive(ctx, cal, *priorPoints); err != nil {
+				return err
+			}
+		}
+		if *out != "" {
+			if err := writePatterns(c, *out, s, *ref, *reps, checks, prior); err != nil {
+				return err
+			}
+		}
+		if *asJSON {
+			if err := writePatternsJSON(stdout, *ref, *reps, s.Seed, checks, prior); err != nil {
+				return err
+			}
+		} else {
+			printPatterns(stdout, *ref, *reps, s.Seed, checks, prior)
+		}
+		if !validate.AllHold(checks) {
+			return errFailed
+		}
+		return nil
 	}
-	if !validate.AllHold(checks) {
-		return errFailed
-	}
-	return nil
+	return c
 }
 
 func priorOf(prior []calibrate.PriorRange, id string) (calibrate.PriorRange, bool) {
@@ -141,7 +161,7 @@ func printPatterns(w io.Writer, ref string, reps int, seed uint64, checks []vali
 			weak = "yes"
 		}
 		fmt.Fprintf(tw, "%s\t%s %.3f\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n", c.ID, op, c.Threshold, ci(c.Model),
-			c.Null, ci(c.NullModel), ci(c.Paired), c.Margin, c.Verdict, ci(c.RemovedModel), weak)
+			c.Null, ci(c.NullModel), fmt.Sprintf("%s n=%d", ci(c.Paired), c.Paired.N), c.Margin, c.Verdict, ci(c.RemovedModel), weak)
 	}
 	tw.Flush()
 	for _, c := range checks {
@@ -207,46 +227,4 @@ func writePatternsJSON(w io.Writer, ref string, reps int, seed uint64, checks []
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(map[string]any{"scenario": ref, "reps": reps, "seed": seed, "checks": rows})
-}
-
-// writePatterns writes the checks into dir: patterns.json, fit.csv of the
-// targets (naming the replications and seed), the fit figure drawn from
-// it and the folder's report, so that figure and report show these runs.
-func writePatterns(dir string, scen *scenarios.Scenario, ref string, reps int, seed uint64, checks []validate.Check, prior []calibrate.PriorRange, args []string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	src, err := scenarios.Encode(scen)
-	if err != nil {
-		return err
-	}
-	sum := sha256.Sum256(src)
-	m, err := json.MarshalIndent(map[string]any{"cogov_version": sim.Version, "scenario": scen.Name,
-		"scenario_sha256": hex.EncodeToString(sum[:]), "replications": reps, "seed": seed}, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := fsutil.WriteFile(filepath.Join(dir, "manifest.json"), append(m, '\n')); err != nil {
-		return err
-	}
-	if err := fsutil.WriteFile(filepath.Join(dir, "scenario.toml"), src); err != nil {
-		return err
-	}
-	var js bytes.Buffer
-	if err := writePatternsJSON(&js, ref, reps, seed, checks, prior); err != nil {
-		return err
-	}
-	if err := fsutil.WriteFile(filepath.Join(dir, "patterns.json"), js.Bytes()); err != nil {
-		return err
-	}
-	if err := fsutil.WriteFile(filepath.Join(dir, validate.FitFile), validate.FitCSV(checks, reps, seed)); err != nil {
-		return err
-	}
-	opt := plotOptions()
-	opt.Title = ref
-	if _, err := drawFigures(dir, filepath.Join(dir, figuresDir), opt); err != nil {
-		return err
-	}
-	_, err = folderReport(dir, "patterns", args)
-	return err
 }

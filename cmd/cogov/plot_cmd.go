@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"cogov/experiments"
 	"cogov/plots"
 	"cogov/sim"
@@ -118,22 +120,26 @@ func listFigures(w io.Writer, paths []string) {
 	}
 }
 
-func cmdPlot(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("plot", stderr)
-	out := fs.String("out", "", "write the figures to `DIR` (default: DIR/figures)")
-	format := fs.String("format", plots.PNG, "figure format: png, svg or pdf")
-	dpi := fs.Int("dpi", 150, "resolution of PNG figures, 50-1200")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: cogov plot DIR [flags]\n\n"+
-			"Draws every figure the result files in DIR allow: a run's yearly.csv, a sweep's or a\n"+
-			"comparison's summary.csv (written first from a sweep's runs if missing), effects.csv,\n"+
-			"morris.csv, sobol.csv, a comparison's compare.csv and a calibration's fit.csv.\n\nflags:")
-		fs.PrintDefaults()
+func newPlotCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "plot DIR [flags]",
+		Short: "draw every figure the result files in DIR allow (plot DIR [--out DIR] [--format png|svg|pdf])",
+		Long: "Draws every figure the result files in DIR allow: a run's yearly.csv, a sweep's or a\n" +
+			"comparison's summary.csv (written first from a sweep's runs if missing), effects.csv,\n" +
+			"morris.csv, sobol.csv, a comparison's compare.csv and a calibration's fit.csv.",
+		Example: "  cogov plot out/mechanisms\n  cogov plot out/run --format svg --out out/run/svg",
+		Args:    cobra.ArbitraryArgs,
 	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
+	out := c.Flags().String("out", "", "write the figures to `DIR` (default: DIR/figures)")
+	format := c.Flags().String("format", plots.PNG, "figure `FORMAT`: png, svg or pdf")
+	dpi := c.Flags().Int("dpi", 150, "resolution `N` of PNG figures, 50-1200")
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return plotCmd(c.OutOrStdout(), c.ErrOrStderr(), pos, out, format, dpi)
 	}
+	return c
+}
+
+func plotCmd(stdout, stderr io.Writer, pos []string, out, format *string, dpi *int) error {
 	if len(pos) != 1 {
 		return badInput("want one result directory, got %d arguments", len(pos))
 	}
@@ -173,10 +179,10 @@ func runFigures(dir, scenario string) ([]string, error) {
 	return drawFigures(dir, filepath.Join(dir, figuresDir), opt)
 }
 
-// folderReport records the command line of a result folder and writes
-// its report.html; it returns the report's path.
-func folderReport(dir, name string, args []string) (string, error) {
-	if err := writeCommand(dir, name, args); err != nil {
+// folderReport records the command line that ran c in its result folder
+// dir and writes the folder's report.html; it returns the report's path.
+func folderReport(dir string, c *cobra.Command) (string, error) {
+	if err := writeCommand(dir, commandLine(c)); err != nil {
 		return "", err
 	}
 	path := filepath.Join(dir, reportFile)

@@ -49,8 +49,33 @@ func printTable(w io.Writer, s *scenarios.Scenario, res *sim.Result) {
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\ndepend = dependence_index, gov_rev = gov_revenue_share, contin = service_continuity,")
-	fmt.Fprintln(w, "show = show_effort_share, 3-in-1 = role_overlap_share; definitions in docs/ODD.md")
+	fmt.Fprintln(w)
+	fmt.Fprint(w, columnLegend())
+}
+
+// columnLegend names the metric behind every column header of the table,
+// and says what a "-" cell means.
+func columnLegend() string {
+	var b strings.Builder
+	line := ""
+	for i, c := range tableColumns {
+		item := c.header + " = " + c.metric
+		if i < len(tableColumns)-1 {
+			item += ","
+		}
+		if len(line)+1+len(item) > 96 {
+			b.WriteString(line + "\n")
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += item
+	}
+	b.WriteString(line + "\n")
+	b.WriteString("- = not defined that year (incumb in the first year: there is no earlier round to repeat);\n")
+	b.WriteString("definitions of every metric in docs/ODD.md §7.9\n")
+	return b.String()
 }
 
 func cell(metric string, v float64) string {

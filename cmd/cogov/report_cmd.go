@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"cogov/experiments"
 	"cogov/experiments/design"
@@ -24,21 +24,28 @@ import (
 // their result folder.
 const reportFile = "report.html"
 
-func cmdReport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("report", stderr)
-	out := fs.String("out", "", "write the report to `FILE.html` (default: DIR/report.html for one DIR)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: cogov report DIR... [--out FILE.html]\n\n"+
-			"Writes one self-contained HTML file of the result folders (run, sweep, compare,\n"+
-			"patterns, calibration): provenance, scenarios and the parameters they change, key\n"+
-			"metrics with 95% CIs, effects, sensitivity and fit tables, pattern verdicts and\n"+
-			"every figure inline. It refers to no address outside itself.\n\nflags:")
-		fs.PrintDefaults()
+func newReportCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "report DIR... [flags]",
+		Short: "write one self-contained HTML report of result folders (report DIR... [--out FILE.html])",
+		Long: "Writes one self-contained HTML file of the result folders (run, sweep, compare,\n" +
+			"patterns, calibration): provenance, scenarios and the parameters they change, key\n" +
+			"metrics with 95% CIs, effects, sensitivity and fit tables, pattern verdicts and\n" +
+			"every figure inline. It refers to no address outside itself. run --out, compare\n" +
+			"--out and sweep write DIR/report.html themselves unless --no-plots, and so does\n" +
+			"patterns --out.",
+		Example: "  cogov report out/mechanisms\n" +
+			"  cogov report out/run out/cmp out/mechanisms --out out/all.html",
+		Args: cobra.ArbitraryArgs,
 	}
-	dirs, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
+	out := c.Flags().String("out", "", "write the report to `FILE.html` (default: DIR/report.html for one DIR)")
+	c.RunE = func(c *cobra.Command, dirs []string) error {
+		return reportCmd(c.OutOrStdout(), dirs, *out)
 	}
+	return c
+}
+
+func reportCmd(stdout io.Writer, dirs []string, out string) error {
 	if len(dirs) == 0 {
 		return badInput("want at least one result directory")
 	}
@@ -47,7 +54,7 @@ func cmdReport(args []string, stdout, stderr io.Writer) error {
 			return badInput("%s: not a directory", d)
 		}
 	}
-	path := *out
+	path := out
 	switch {
 	case path == "" && len(dirs) > 1:
 		return badInput("--out FILE.html is needed with more than one directory")
@@ -160,63 +167,8 @@ func runScenario(dir string) string {
 
 // writeCommand records the command line that wrote a result folder, for
 // the report's provenance.
-func writeCommand(dir, name string, args []string) error {
-	return fsutil.WriteFile(filepath.Join(dir, htmlreport.CommandFile), []byte(commandLine(name, args)+"\n"))
-}
-
-// commandLine writes cogov NAME ARGS... with arguments quoted for a POSIX
-// shell where needed.
-func commandLine(name string, args []string) string {
-	parts := []string{"cogov", name}
-	for _, a := range args {
-		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?[]{}()<>|&;#~!") {
-			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-		parts = append(parts, a)
-	}
-	return strings.Join(parts, " ")
-}
-
-// writeCompareInputs writes what a comparison ran with: each scenario
-// resolved into scenarios/NAME.toml and manifest.json (version, seed,
-// replications, scenarios and their SHA-256).
-func writeCompareInputs(dir string, scens []*scenarios.Scenario, seed uint64, reps int) error {
-	var names, sums []string
-	for i, s := range scens {
-		b, err := scenarios.Encode(s)
-		if err != nil {
-			return err
-		}
-		file := fmt.Sprintf("%02d-%s.toml", i+1, plotsSafe(s.Name))
-		if err := os.MkdirAll(filepath.Join(dir, "scenarios"), 0o755); err != nil {
-			return err
-		}
-		if err := fsutil.WriteFile(filepath.Join(dir, "scenarios", file), b); err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		names, sums = append(names, s.Name), append(sums, hex.EncodeToString(sum[:]))
-	}
-	m, err := json.MarshalIndent(map[string]any{
-		"cogov_version": sim.Version, "seed": seed, "replications": reps,
-		"scenarios": names, "scenario_sha256": sums,
-	}, "", "  ")
-	if err != nil {
-		return err
-	}
-	return fsutil.WriteFile(filepath.Join(dir, "manifest.json"), append(m, '\n'))
-}
-
-// plotsSafe turns a scenario name into a file-name fragment.
-func plotsSafe(name string) string {
-	var b strings.Builder
-	for _, r := range name {
-		if r == '/' || r == '\\' || r == 0 || r == '.' && b.Len() == 0 {
-			r = '_'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+func writeCommand(dir, line string) error {
+	return fsutil.WriteFile(filepath.Join(dir, htmlreport.CommandFile), []byte(line+"\n"))
 }
 
 // experimentBase resolves the base scenario of the experiment file at path

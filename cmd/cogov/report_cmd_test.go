@@ -35,7 +35,7 @@ func TestReportWrittenByDefault(t *testing.T) {
 		{run, []string{"single run", "Key metrics of the run", "yearly_panels", "command line", "cogov run --years 3",
 			"SHA-256 of scenario.toml", "cities[0].communities"}},
 		{cmp, []string{"scenario comparison", "Key metrics in 2017: mean over replications [95 % CI]", "compare.csv",
-			"Parameters that differ from baseline", "mechanisms.risk.enabled", "differences", "SHA-256 of scenarios/02-mech-all.toml"}},
+			"Parameters that differ from baseline", "mechanisms.risk.enabled", "differences", "SHA-256 of scenarios/1.toml"}},
 		{sweep, []string{"sweep", "experiment.toml", "Factorial effects", "effects.csv", "Design points and their factor values",
 			"base scenario baseline of experiment tiny-factorial", "community.agents_per_community"}},
 	} {
@@ -103,5 +103,51 @@ func TestReportCommand(t *testing.T) {
 				t.Errorf("bad input wrote %v", entries)
 			}
 		})
+	}
+}
+
+// TestReportUnderForce checks that the report written by default follows
+// the --out rules: a folder holding another result is refused with its
+// report left as it was, and --force rewrites the report and command.txt
+// of the new result; patterns --out refuses before running anything.
+func TestReportUnderForce(t *testing.T) {
+	for _, cmd := range [][]string{
+		{"run", "--years", "2"},
+		{"compare", "baseline", "mech-all", "--replications", "2", "--years", "2"},
+	} {
+		t.Run(cmd[0], func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			args := append(append(append([]string{}, cmd...), "--out", dir), tinySets...)
+			cogov(t, 0, args...)
+			first, err := os.ReadFile(filepath.Join(dir, reportFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, stderr := cogov(t, 2, args...)
+			if !strings.Contains(stderr, "holds another result") {
+				t.Errorf("stderr %q", stderr)
+			}
+			if again, _ := os.ReadFile(filepath.Join(dir, reportFile)); !bytes.Equal(first, again) {
+				t.Error("a refused --out changed the report")
+			}
+			cogov(t, 0, append(args, "--force")...)
+			line, _ := os.ReadFile(filepath.Join(dir, "command.txt"))
+			if !strings.HasPrefix(string(line), "cogov "+cmd[0]+" ") || !strings.Contains(string(line), "--force") {
+				t.Errorf("command.txt %q does not record the forced command", line)
+			}
+			page, _ := os.ReadFile(filepath.Join(dir, reportFile))
+			if !strings.Contains(string(page), "--force") {
+				t.Error("the report after --force does not show its command line")
+			}
+		})
+	}
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)
+	_, stderr := cogov(t, 2, "patterns", "--replications", "2", "--prior-points", "0", "--out", other)
+	if !strings.Contains(stderr, "not a cogov result") {
+		t.Errorf("patterns --out into a foreign folder: %q", stderr)
+	}
+	if entries, _ := os.ReadDir(other); len(entries) != 1 {
+		t.Errorf("patterns --out wrote into a foreign folder: %v", entries)
 	}
 }

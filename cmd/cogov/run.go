@@ -6,151 +6,159 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"
 )
 
-// setFlags collects repeated --set path=value flags.
-type setFlags []string
-
-func (s *setFlags) String() string     { return strings.Join(*s, " ") }
-func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
-
-// newFlags makes a flag set whose parse errors are bad input.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("cogov "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+// addSets adds the repeatable --set path=value flag.
+func addSets(fs *pflag.FlagSet, usage string) *[]string {
+	return fs.StringArray("set", nil, usage+", `path=value` (repeatable)")
 }
 
-// parse parses flags; after -h it returns flag.ErrHelp, which Main turns
-// into exit status 0 without running anything.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return flag.ErrHelp
-		}
-		return usageError{err}
-	}
-	return nil
-}
-
-// parseInterspersed parses flags that may come before, between or after
-// the positional arguments, which it returns; after -h it returns
-// flag.ErrHelp, which Main turns into exit status 0.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, flag.ErrHelp
-			}
-			return nil, usageError{err}
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
-// loadScenario loads a scenario reference with overrides; every failure is
-// bad input.
-func loadScenario(ref string, sets []string) (*scenarios.Scenario, error) {
-	s, err := scenarios.Load(ref, sets)
+// loadScenario loads a scenario reference with overrides, printing its
+// warnings (settings that change nothing) on stderr; every failure is bad
+// input.
+func loadScenario(stderr io.Writer, ref string, sets []string) (*scenarios.Scenario, error) {
+	s, warns, err := scenarios.LoadWarn(ref, sets)
 	if err != nil {
 		return nil, usageError{err}
+	}
+	for _, w := range warns {
+		fmt.Fprintln(stderr, w)
 	}
 	return s, nil
 }
 
-func cmdRun(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("run", stderr)
+// workerCount checks a --workers flag: 0 means the number of CPUs.
+func workerCount(n int) (int, error) {
+	switch {
+	case n < 0:
+		return 0, badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", n)
+	case n == 0:
+		return runtime.GOMAXPROCS(0), nil
+	}
+	return n, nil
+}
+
+// flagSets returns the overrides a command's --years and --seed flags make
+// when given: each is checked with the scenario parameter's own rule and
+// then applied like --set, so no flag bypasses a file's limits.
+func flagSets(c *cobra.Command, years int, seed int64) ([]string, error) {
+	var sets []string
+	if c.Flags().Changed("years") {
+		if err := scenarios.CheckFlag("--years", "years", float64(years)); err != nil {
+			return nil, usageError{err}
+		}
+		sets = append(sets, fmt.Sprintf("years=%d", years))
+	}
+	if c.Flags().Lookup("seed") != nil && c.Flags().Changed("seed") {
+		if err := scenarios.CheckFlag("--seed", "seed", float64(seed)); err != nil {
+			return nil, usageError{err}
+		}
+		sets = append(sets, fmt.Sprintf("seed=%d", seed))
+	}
+	return sets, nil
+}
+
+func newRunCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "run [flags]",
+		Short: "run one scenario and print its metrics by year",
+		Long: "Runs one scenario (a built-in NAME or a FILE.toml) once and prints its key metrics\n" +
+			"by year and a summary. With --out it writes yearly.csv, scenario.toml (the resolved\n" +
+			"scenario, which reproduces the run), manifest.json, figures/ and report.html.",
+		Example: "  cogov run\n" +
+			"  cogov run --scenario reform --years 20 --seed 7\n" +
+			"  cogov run --scenario my.toml --set government.budget_10k_yuan=4000 --out out/my-run\n" +
+			"  cogov run --from out/mechanisms --run-id 12    # replay run 12 of a sweep",
+		Args: usageArgs(cobra.NoArgs),
+	}
+	fs := c.Flags()
 	ref := fs.String("scenario", "baseline", "built-in scenario `NAME` or FILE.toml")
-	seed := fs.Int64("seed", -1, "master seed (default: the scenario's seed)")
-	years := fs.Int("years", 0, "years to simulate (default: the scenario's years)")
+	seed := fs.Int64("seed", 0, "master seed `N` (default: the scenario's seed key)")
+	years := fs.Int("years", 0, "years `N` to simulate, 1-200 (default: the scenario's years key)")
 	out := fs.String("out", "", "write yearly.csv, scenario.toml and manifest.json to `DIR`")
+	force := fs.Bool("force", false, "with --out, replace a folder that holds another result")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
 	noPlots := fs.Bool("no-plots", false, "with --out, draw no figures and write no report (default: DIR/figures/yearly_panels.png and DIR/report.html)")
 	withAgents := fs.Bool("agents", false, "with --out, also write agencies.csv (one row per agency and year) and contracts.csv (one row per contract)")
-	var sets setFlags
-	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return badInput("unexpected argument %q", fs.Arg(0))
-	}
-	s, err := loadScenario(*ref, sets)
-	if err != nil {
-		return err
-	}
-	if *withAgents && *out == "" {
-		return badInput("--agents: needs --out DIR (the micro-data are files)")
-	}
-	if *years < 0 {
-		return badInput("--years %d: allowed >= 1", *years)
-	}
-	if *years > 0 {
-		s.Years = *years
-	}
-	sd := s.Seed
-	if *seed >= 0 {
-		sd = uint64(*seed)
-	}
-	start := time.Now()
-	res, err := sim.RunWith(context.Background(), s, sd, 0, s.Years, sim.Options{Agents: *withAgents})
-	if err != nil {
-		return err
-	}
-	took := time.Since(start)
-	var figs []string
-	if *out != "" {
-		if err := writeRun(*out, s, res, start, took); err != nil {
+	sets := addSets(fs, "override a parameter")
+	replay := addReplayFlags(fs)
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		stdout := c.OutOrStdout()
+		if *withAgents && *out == "" {
+			return badInput("--agents: needs --out DIR (the micro-data are files)")
+		}
+		more, err := flagSets(c, *years, *seed)
+		if err != nil {
 			return err
 		}
-		if !*noPlots {
-			warnFont(stderr, s.Name)
-			if figs, err = runFigures(*out, s.Name); err != nil {
+		var s *scenarios.Scenario
+		stream := uint64(0)
+		if replay.given(c) {
+			if s, stream, err = replay.load(c, *sets, more); err != nil {
 				return err
 			}
-			rep, err := folderReport(*out, "run", args)
+		} else if s, err = loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...)); err != nil {
+			return err
+		}
+		if *out != "" {
+			lock, err := claimOutput(*out, *force)
 			if err != nil {
 				return err
 			}
-			figs = append(figs, rep)
+			defer lock.Unlock()
 		}
-	}
-	if *asJSON {
-		return writeJSON(stdout, s, res)
-	}
-	printTable(stdout, s, res)
-	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, narrate(res))
-	if *out != "" {
-		fmt.Fprintf(stdout, "\nwrote %s (%.0f ms)\n", *out, float64(took.Microseconds())/1000)
-		if len(figs) > 0 {
-			listFigures(stdout, figs)
+		start := time.Now()
+		res, err := sim.RunWith(context.Background(), s, s.Seed, stream, s.Years, sim.Options{Agents: *withAgents})
+		if err != nil {
+			return err
 		}
+		took := time.Since(start)
+		var figs []string
+		if *out != "" {
+			if err := writeRun(*out, s, res, start, took); err != nil {
+				return err
+			}
+			if !*noPlots {
+				warnFont(c.ErrOrStderr(), s.Name)
+				if figs, err = runFigures(*out, s.Name); err != nil {
+					return err
+				}
+				rep, err := folderReport(*out, c)
+				if err != nil {
+					return err
+				}
+				figs = append(figs, rep)
+			}
+		}
+		if *asJSON {
+			return writeJSON(stdout, s, res)
+		}
+		printTable(stdout, s, res)
+		fmt.Fprintln(stdout)
+		fmt.Fprintln(stdout, narrate(res))
+		if *out != "" {
+			fmt.Fprintf(stdout, "\nwrote %s (%.0f ms)\n", *out, float64(took.Microseconds())/1000)
+			if len(figs) > 0 {
+				listFigures(stdout, figs)
+			}
+		}
+		return nil
 	}
-	return nil
+	return c
 }
 
 // writeRun writes the run's files into dir, each atomically.
@@ -173,6 +181,8 @@ func writeRun(dir string, s *scenarios.Scenario, res *sim.Result, start time.Tim
 		"scenario":        s.Name,
 		"scenario_sha256": hex.EncodeToString(sum[:]),
 		"seed":            res.Seed,
+		"run":             res.Run,
+		"stream":          sim.StreamID(res.Seed, res.Run),
 		"years":           len(res.Years),
 		"start_time":      start.UTC().Format(time.RFC3339),
 		"duration_ms":     float64(took.Microseconds()) / 1000,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"text/tabwriter"
 
@@ -9,20 +10,23 @@ import (
 )
 
 // cmdScenarios lists the built-in scenarios, or shows one resolved.
-func cmdScenarios(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("scenarios", stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: cogov scenarios                     list the built-in scenarios\n"+
-			"       cogov scenarios show NAME|FILE [--set path=value]...\n"+
-			"                                            print the resolved scenario as TOML")
-		fs.PrintDefaults()
+func newScenariosCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "scenarios [show NAME|FILE] [flags]",
+		Short: "list the built-in scenarios, or show one resolved (show NAME|FILE)",
+		Long: "Without arguments, lists the built-in scenarios. With show NAME|FILE, prints the\n" +
+			"scenario resolved (its extends chain followed, --set applied) as TOML.",
+		Example: "  cogov scenarios\n  cogov scenarios show reform\n  cogov scenarios show my.toml --set years=20",
+		Args:    cobra.ArbitraryArgs,
 	}
-	var sets setFlags
-	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable)")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
+	setsp := addSets(c.Flags(), "override a parameter")
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return scenariosCmd(c.OutOrStdout(), c.ErrOrStderr(), pos, *setsp)
 	}
+	return c
+}
+
+func scenariosCmd(stdout, stderr io.Writer, pos, sets []string) error {
 	switch {
 	case len(pos) == 0:
 		if len(sets) > 0 {
@@ -30,7 +34,7 @@ func cmdScenarios(args []string, stdout, stderr io.Writer) error {
 		}
 		return listScenarios(stdout)
 	case pos[0] == "show" && len(pos) == 2:
-		s, err := loadScenario(pos[1], sets)
+		s, err := loadScenario(stderr, pos[1], sets)
 		if err != nil {
 			return err
 		}

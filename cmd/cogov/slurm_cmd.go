@@ -2,12 +2,13 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"cogov/experiments"
 	"cogov/experiments/design"
@@ -24,7 +25,7 @@ type slurmFlags struct {
 // slurmOnly names the flags that only --emit slurm takes.
 var slurmOnly = []string{"shards", "partition", "time", "cpus-per-task", "mem", "cogov"}
 
-func addSlurmFlags(fs *flag.FlagSet) *slurmFlags {
+func addSlurmFlags(fs *pflag.FlagSet) *slurmFlags {
 	return &slurmFlags{
 		emit:      fs.String("emit", "", "write the sweep as a Slurm job array into --out, running nothing (sweep.sbatch, merge.sbatch, submit.sh); the one target is `slurm`"),
 		shards:    fs.Int("shards", 0, "with --emit slurm: array tasks `N`; task I runs shard I/N"),
@@ -37,9 +38,9 @@ func addSlurmFlags(fs *flag.FlagSet) *slurmFlags {
 }
 
 // check rejects flags that do not go together, before anything is loaded.
-func (f *slurmFlags) check(fs *flag.FlagSet) error {
+func (f *slurmFlags) check(fs *pflag.FlagSet) error {
 	set := map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	fs.Visit(func(fl *pflag.Flag) { set[fl.Name] = true })
 	if *f.emit == "" {
 		for _, name := range slurmOnly {
 			if set[name] {

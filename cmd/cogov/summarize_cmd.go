@@ -2,25 +2,31 @@ package main
 
 import (
 	"errors"
-	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"strings"
 
 	"cogov/experiments"
 )
 
-func cmdSummarize(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("summarize", stderr)
-	year := fs.Int("year", 0, "year of the table on stdout (default: the final year)")
-	metrics := fs.String("metrics", "", "comma-separated metrics of the table on stdout (default: the headline ones; all go to the CSV files)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: cogov summarize DIR [flags]\n\nWrites DIR/summary.csv (every point, year and metric: n, mean, sd and 95% CI)\nand, as the design allows, effects.csv, morris.csv or sobol.csv; prints a table.\n\nflags:")
-		fs.PrintDefaults()
+func newSummarizeCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "summarize DIR [flags]",
+		Short: "statistics, factorial effects and sensitivity indices of a sweep DIR",
+		Long: "Writes DIR/summary.csv (every point, year and metric: n, mean, sd and 95% CI)\n" +
+			"and, as the design allows, effects.csv, morris.csv or sobol.csv; prints a table.",
+		Example: "  cogov summarize out/mechanisms\n  cogov summarize out/mechanisms --year 2020 --metrics dependence_index,show_effort_share",
+		Args:    cobra.ArbitraryArgs,
 	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
+	year := c.Flags().Int("year", 0, "year of the table on stdout (default: the final year)")
+	metrics := c.Flags().String("metrics", "", "comma-separated metrics of the table on stdout (default: the headline ones; all go to the CSV files)")
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return summarizeCmd(c.OutOrStdout(), pos, year, metrics)
 	}
+	return c
+}
+
+func summarizeCmd(stdout io.Writer, pos []string, year *int, metrics *string) error {
 	if len(pos) != 1 {
 		return badInput("want one sweep directory, got %d arguments", len(pos))
 	}

@@ -3,30 +3,38 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 
 	"cogov/scenarios"
 )
 
 // cmdValidate checks scenario files and prints ok or every problem.
-func cmdValidate(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("validate", stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: cogov validate [--set path=value]... FILE|NAME...")
-		fs.PrintDefaults()
+func newValidateCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:     "validate FILE|NAME... [flags]",
+		Short:   "check scenario files: ok, or every problem (exit 2)",
+		Long:    "Checks scenario files (or built-in names) and prints ok, or every problem as\nFILE:LINE: key: what is wrong (allowed).",
+		Example: "  cogov validate my.toml\n  cogov validate a.toml b.toml --set years=20",
+		Args:    cobra.ArbitraryArgs,
 	}
-	var sets setFlags
-	fs.Var(&sets, "set", "override a parameter, `path=value` (repeatable), checked with each file")
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
+	setsp := addSets(c.Flags(), "override a parameter, checked with each file")
+	c.RunE = func(c *cobra.Command, pos []string) error {
+		return validateCmd(c.OutOrStdout(), pos, *setsp)
 	}
+	return c
+}
+
+func validateCmd(stdout io.Writer, pos, sets []string) error {
 	if len(pos) == 0 {
 		return badInput("give one or more scenario files (or built-in names) to check")
 	}
 	bad := 0
 	for _, ref := range pos {
-		_, err := scenarios.Load(ref, sets)
+		_, warns, err := scenarios.LoadWarn(ref, sets)
+		for _, w := range warns {
+			fmt.Fprintln(stdout, w)
+		}
 		var errs *scenarios.Errors
 		switch {
 		case err == nil && len(pos) == 1:

@@ -9,7 +9,6 @@ import (
 	"embed"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"cogov/experiments/internal/tomltable"
 	"cogov/experiments/stats"
 	"cogov/experiments/validate"
+	"cogov/internal/fsutil"
 	"cogov/scenarios"
 )
 
@@ -61,7 +61,7 @@ func Load(ref string) (*Calibration, error) {
 	if b, err := calibrationLibrary.ReadFile("calibrations/" + ref + ".toml"); err == nil && !strings.HasSuffix(ref, ".toml") {
 		return Parse("builtin:"+ref, "", b)
 	}
-	b, err := os.ReadFile(ref)
+	b, err := fsutil.ReadInput(ref, fsutil.MaxInputFile)
 	if err != nil {
 		return nil, fmt.Errorf("calibration %q: not a built-in and not a readable file: %w", ref, err)
 	}
@@ -78,7 +78,7 @@ func Parse(file, dir string, src []byte) (*Calibration, error) {
 	p := top.P
 	top.Known(calTopKeys)
 	c := &Calibration{File: file, dir: dir}
-	c.Name = top.Str("name", true)
+	c.Name = top.Name("name")
 	c.Description = top.Str("description", false)
 	c.Scenario = top.Str("scenario", true)
 	c.Set = top.Sets("set")

@@ -19,6 +19,7 @@ func TestParseCalibrationProblems(t *testing.T) {
 		{"unknown target", "name='x'\nscenario='baseline'\ntargets=['T9']\n[[parameter]]\npath='government.weight_ties'\nmin=0\nmax=1\n", "x.toml:3: targets: unknown target \"T9\""},
 		{"no parameter", "name='x'\nscenario='baseline'\n", "parameter: no free parameter"},
 		{"syntax", "name='x\n", "x.toml:1:"},
+		{"name outside", "name='../../tmp/x'\nscenario='baseline'\n[[parameter]]\npath='government.weight_ties'\nmin=0\nmax=1\n", "x.toml:1: name: \"../../tmp/x\" starts with '.'"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -83,6 +84,19 @@ func TestCalibrateSmall(t *testing.T) {
 	for _, f := range []string{"calibration.csv", "fit.csv", "prior.csv", "best-sets.txt"} {
 		if b, err := os.ReadFile(filepath.Join(dir, f)); err != nil || len(b) == 0 {
 			t.Fatalf("%s: %v", f, err)
+		}
+	}
+}
+
+// A calibration file meets the rule of every input file (issue 14:
+// /dev/zero was read until memory ran out).
+func TestLoadRefusesDevices(t *testing.T) {
+	for _, c := range []struct{ path, want string }{
+		{"/dev/zero", "not a regular file"},
+		{t.TempDir(), "it is a directory"},
+	} {
+		if _, err := Load(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load(%s): err = %v, want %q", c.path, err, c.want)
 		}
 	}
 }

@@ -8,11 +8,11 @@ package design
 import (
 	"embed"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"cogov/internal/fsutil"
 	"cogov/scenarios"
 )
 
@@ -51,6 +51,10 @@ type Experiment struct {
 
 	// Lines locates the file's keys, for error messages.
 	Lines scenarios.KeyLines
+	// Stored maps scenario references, as written in the file, to the
+	// resolved copies a sweep directory keeps (see ScenarioRef), when the
+	// experiment is read back from one to replay a run.
+	Stored map[string]string
 }
 
 // The design kinds.
@@ -132,7 +136,7 @@ func Load(ref string) (*Experiment, error) {
 			return Parse("builtin:"+ref, "", b)
 		}
 	}
-	b, err := os.ReadFile(ref)
+	b, err := fsutil.ReadInput(ref, fsutil.MaxInputFile)
 	if err != nil {
 		return nil, fmt.Errorf("experiment %q: not a built-in (%s) and not a readable file: %w",
 			ref, strings.Join(Builtins(), ", "), err)
@@ -144,6 +148,9 @@ func Load(ref string) (*Experiment, error) {
 // names stay as they are, relative paths are taken from the experiment's
 // directory.
 func (e *Experiment) ScenarioRef(ref string) string {
+	if p, ok := e.Stored[ref]; ok {
+		return p
+	}
 	if _, ok := scenarios.BuiltinSource(ref); ok && !strings.HasSuffix(ref, ".toml") {
 		return ref
 	}

@@ -83,8 +83,12 @@ func parseFactorValues(t tomltable.Table, kind string, f *Factor) {
 		case f.Kind == KindBool || f.Kind == KindString:
 			p.Add(t.Key("min"), "%s is %s and has no range (allowed: values = [...]%s)", f.Path, f.Kind, boolHint(f.Kind))
 			f.HasRange = false
+		case lo == hi:
+			p.Add(t.Key("max"), "%s equals min (allowed: max > min; for a single value, values = [%s])", tomltable.FormatFloat(hi), tomltable.FormatFloat(lo))
+			f.HasRange = false
 		case !(lo < hi):
 			p.Add(t.Key("max"), "%s is not above min %s (allowed: max > min)", tomltable.FormatFloat(hi), tomltable.FormatFloat(lo))
+			f.HasRange = false
 		case f.Kind == KindInt && lo != math.Trunc(lo):
 			p.Add(t.Key("min"), "%s is not an integer (allowed: integers, %s is an integer parameter)", tomltable.FormatFloat(lo), f.Path)
 		case f.Kind == KindInt && hi != math.Trunc(hi):
@@ -209,6 +213,9 @@ func rangeValues(t tomltable.Table, f *Factor, levels int) []string {
 	seen := map[string]bool{}
 	for l := range levels {
 		out[l] = f.value(float64(l) / float64(levels-1))
+		if f.Kind == KindFloat {
+			out[l] = tomltable.FormatFloat(tidy(Scale(float64(l)/float64(levels-1), f.Min, f.Max)))
+		}
 		if seen[out[l]] {
 			t.P.Add(t.Key("levels"), "%d levels over [%s, %s] repeat the integer %s (allowed: at most %d levels)",
 				levels, tomltable.FormatFloat(f.Min), tomltable.FormatFloat(f.Max), out[l], int(f.Max-f.Min)+1)
@@ -217,6 +224,17 @@ func rangeValues(t tomltable.Table, f *Factor, levels int) []string {
 		seen[out[l]] = true
 	}
 	return out
+}
+
+// tidy drops the binary noise of arithmetic on given values: x rounded to
+// 12 significant digits, so that the grid level 0.2 + 0.5·0.8 is 0.6 and
+// not 0.6000000000000001. The tidy value is the one run and written.
+func tidy(x float64) float64 {
+	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	if err != nil {
+		return x
+	}
+	return v
 }
 
 // value maps the unit coordinate u in [0,1] to a value of the factor: a

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"cogov/experiments/internal/tomltable"
+	"cogov/scenarios"
 	"cogov/sim"
 )
 
@@ -37,11 +38,12 @@ func Parse(file, dir string, src []byte) (*Experiment, error) {
 	p := top.P
 	e := &Experiment{File: file, Dir: dir, Source: src, Lines: p.Lines}
 	top.Known(topKeys)
-	e.Name = top.Str("name", true)
+	e.Name = top.Name("name")
 	e.Description = top.Str("description", false)
 	e.Scenario = top.Str("scenario", true)
 	e.Set = top.Sets("set")
-	e.Years = top.Int("years", 0, 1, 1000)
+	yr, _ := scenarios.Param("years") // one rule for the years of a run
+	e.Years = top.Int("years", 0, int(yr.Min), int(yr.Max))
 	e.Replications = top.Int("replications", 1, 1, maxReplications)
 	e.Seed = uint64(top.Int("seed", 1, 0, math.MaxInt64))
 	e.Metrics = parseMetrics(top)

@@ -1,6 +1,7 @@
 package design
 
 import (
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -25,7 +26,14 @@ func TestParseErrors(t *testing.T) {
 		{"missing scenario", "name = \"t\"\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n", []string{"x.toml: scenario: missing (allowed: a string)"}},
 		{"bad type", head + "replications = \"ten\"\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n",
 			[]string{`x.toml:3: replications: the string "ten" (allowed: an integer from 1 to`}},
-		{"out of range", head + "years = 0\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n", []string{"x.toml:3: years: 0 is out of range (allowed: 1 to 1000)"}},
+		{"out of range", head + "years = 0\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n", []string{"x.toml:3: years: 0 is out of range (allowed: 1 to 200)"}},
+		{"min equals max", head + "[[factor]]\npath = \"supervision.audit_probability\"\nmin = 0.5\nmax = 0.5\nlevels = 3\n",
+			[]string{"x.toml:6: factor[0].max: 0.5 equals min (allowed: max > min; for a single value, values = [0.5])"}},
+		{"name climbs out", "name = \"../../../../tmp/x\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: "../../../../tmp/x" starts with '.' (allowed: 1-64 letters, digits, '.', '_' or '-', not starting with '.')`}},
+		{"name is ..", "name = \"..\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: ".." starts with '.'`}},
+		{"name with newline", "name = \"a\\nb\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: "a\nb" contains '\n'`}},
+		{"name below", "name = \"x/../../y\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: "x/../../y" contains '/'`}},
+		{"name absolute", "name = \"/tmp/x\"\nscenario = \"baseline\"\n", []string{`x.toml:1: name: "/tmp/x" contains '/'`}},
 		{"unknown metric", head + "metrics = [\"dependance_index\"]\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n",
 			[]string{`x.toml:3: metrics: unknown metric "dependance_index"; did you mean "dependence_index"?`}},
 		{"bad kind", head + "[design]\nkind = \"grd\"\n", []string{`x.toml:4: design.kind: "grd" is not a design kind (allowed: grid, factorial, list, lhs, sobol, morris)`}},
@@ -234,5 +242,67 @@ values = [4, 6]
 	}
 	if _, err := NewPlan(e, Overrides{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Flag overrides meet the same rules as the file's values (issue 14: a
+// huge --replications gave "0 runs" and a negative run count).
+func TestOverridesChecked(t *testing.T) {
+	e, err := Load("../testdata/grid.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		o    Overrides
+		want string
+	}{
+		{Overrides{Replications: 9223372036854775807}, "--replications: 9223372036854775807 is out of range (allowed 1 to 1048576"},
+		{Overrides{Replications: -3}, "--replications: -3 is out of range"},
+		{Overrides{Years: 2000000000}, "--years: 2000000000 is out of range (allowed 1-200"},
+		{Overrides{Years: -1}, "--years: -1 is out of range"},
+	}
+	for _, c := range cases {
+		if _, err := NewPlan(e, c.o); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: err = %v, want %q", c.o, err, c.want)
+		}
+	}
+}
+
+// Every input file meets the scenario loader's rule: /dev/zero was read
+// until memory ran out (issue 14).
+func TestLoadRefusesDevices(t *testing.T) {
+	dir := t.TempDir()
+	big := dir + "/big.toml"
+	if err := os.WriteFile(big, make([]byte, 5<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, want string }{
+		{"/dev/zero", "not a regular file"},
+		{dir, "it is a directory"},
+		{big, "larger than 5 MB (allowed up to 4 MB)"},
+	} {
+		if _, err := Load(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load(%s): err = %v, want %q", c.path, err, c.want)
+		}
+	}
+}
+
+func TestParseBoundsShape(t *testing.T) {
+	src := head + "set = [" + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "]\n"
+	if _, err := Parse("x.toml", "", []byte(src)); err == nil || !strings.Contains(err.Error(), "x.toml:3: arrays and inline tables nested deeper than 32 levels") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// Grid levels are written as given, without binary noise (issue 14: a
+// level 0.6 was written 0.6000000000000001).
+func TestGridLevelsTidy(t *testing.T) {
+	src := head + "[[factor]]\npath = \"supervision.audit_probability\"\nmin = 0.2\nmax = 1.0\nlevels = 5\n"
+	e, err := Parse("x.toml", "", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"0.2", "0.4", "0.6", "0.8", "1"}; !reflect.DeepEqual(e.Factors[0].Values, want) {
+		t.Errorf("levels %v, want %v", e.Factors[0].Values, want)
 	}
 }

@@ -34,6 +34,11 @@ type Plan struct {
 	// Points are the design points in order; run r is replication
 	// r % Replications of point r / Replications.
 	Points []Point
+	// ScenarioSHA256 maps every scenario reference of the experiment, as
+	// written in it, to the SHA-256 of the scenario resolved and encoded.
+	ScenarioSHA256 map[string]string
+	// ScenarioText holds those scenarios encoded, by SHA-256.
+	ScenarioText map[string][]byte
 }
 
 // Point is one design point.
@@ -57,6 +62,9 @@ type Overrides struct {
 // NewPlan resolves the design points of e and checks that every point's
 // scenario loads, reporting problems in Parse's format.
 func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
 	p := &tomltable.Problems{File: e.File, Lines: e.Lines}
 	ref := e.ScenarioRef(e.Scenario)
 	if _, err := scenarios.Load(ref, nil); err != nil {
@@ -72,10 +80,10 @@ func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
 	if pl.Years == 0 {
 		pl.Years = base.Years
 	}
-	if o.Years > 0 {
+	if o.Years != 0 {
 		pl.Years = o.Years
 	}
-	if o.Replications > 0 {
+	if o.Replications != 0 {
 		pl.Replications = o.Replications
 	}
 	if e.Design.Kind == KindList {
@@ -94,6 +102,10 @@ func NewPlan(e *Experiment, o Overrides) (*Plan, error) {
 		if err := pl.check(p); err != nil {
 			return nil, err
 		}
+	}
+	var err2 error
+	if pl.ScenarioSHA256, pl.ScenarioText, err2 = scenarioHashes(e); err2 != nil {
+		return nil, err2
 	}
 	return pl, nil
 }

@@ -288,3 +288,25 @@ func TestPercentileCI(t *testing.T) {
 		t.Errorf("percentileCI(NaN) = %v, %v", lo, hi)
 	}
 }
+
+// PairedDiff: the differences' mean, SD and t interval; identical samples
+// differ by exactly 0 with a zero-width interval; NaN pairs are skipped.
+func TestPairedDiff(t *testing.T) {
+	a := []float64{1, 2, 3, 4}
+	b := []float64{1.5, 2.4, 3.6, 4.5} // differences 0.5, 0.4, 0.6, 0.5
+	d := PairedDiff(a, b)
+	if math.Abs(d.Mean-0.5) > 1e-12 || d.N != 4 {
+		t.Errorf("mean %g n %d, want 0.5 and 4", d.Mean, d.N)
+	}
+	// sd of the differences is sqrt(0.02/3); the half-width t(3) = 3.182 times sd/2.
+	sd := math.Sqrt(0.02 / 3)
+	if math.Abs(d.SD-sd) > 1e-12 || math.Abs(d.CIHigh-d.Mean-3.182446305284263*sd/2) > 1e-9 {
+		t.Errorf("sd %g ci [%g, %g]", d.SD, d.CILow, d.CIHigh)
+	}
+	if z := PairedDiff(a, a); z.Mean != 0 || z.CILow != 0 || z.CIHigh != 0 {
+		t.Errorf("identical samples: %+v", z)
+	}
+	if n := PairedDiff([]float64{1, math.NaN(), 3}, []float64{2, 2, math.NaN()}); n.N != 1 || n.Mean != 1 {
+		t.Errorf("NaN pairs not skipped: %+v", n)
+	}
+}

@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"cogov/experiments"
 	"cogov/experiments/stats"
@@ -15,6 +16,7 @@ const (
 	Produced  = "produced by the mechanism"
 	Explained = "explained by the null"
 	Absent    = "absent"
+	Undefined = "undefined"
 )
 
 // Check is a Target evaluated on a scenario.
@@ -127,6 +129,8 @@ func orient(s stats.Summary, sign float64) stats.Summary {
 // verdict applies the rule of docs/ODD.md 7.11 to a pattern's check.
 func verdict(c Check) string {
 	switch {
+	case c.Paired.N == 0 || math.IsNaN(c.Model.Mean):
+		return Undefined
 	case !c.Pass:
 		return Absent
 	case c.Paired.Mean >= c.Margin && c.Paired.CILow > 0:

@@ -12,21 +12,31 @@ import (
 // perfect separation finite.
 const awardPenalty = 1e-4
 
+// maxSE is the largest standard error a coefficient of interest may have:
+// a larger one means the outcome (nearly) separates on the rows, and the
+// penalised estimate says nothing (docs/ODD.md 7.11).
+const maxSE = 5
+
 // Award regression columns: intercept, quality, trust, multi-role, then
-// type and city-entry dummies.
+// (with a trend) multi-role × (year - first full-budget year), then type
+// and city-entry dummies.
 const (
 	colIntercept = iota
 	colQuality
 	colTrust
 	colMultiRole
-	fixedCols
+	colTrend
 )
 
 // awardDesign builds the award regression's rows from the bids of the
 // rounds whose year keep accepts: outcome 1 when the agency won a contract
 // of the round.
-func awardDesign(rs []*sim.Result, f Frame, keep func(year int) bool) (x, y []float64, cols int) {
-	cols = fixedCols + max(f.Types-1, 0) + max(f.CityEntries-1, 0)
+func awardDesign(rs []*sim.Result, f Frame, keep func(year int) bool, trend bool) (x, y []float64, cols int) {
+	first := colTrend
+	if trend {
+		first++
+	}
+	cols = first + max(f.Types-1, 0) + max(f.CityEntries-1, 0)
 	for _, r := range rs {
 		for _, b := range r.Bids {
 			if !keep(b.Year) {
@@ -38,12 +48,15 @@ func awardDesign(rs []*sim.Result, f Frame, keep func(year int) bool) (x, y []fl
 			row[colTrust] = b.Trust
 			if b.MultiRole {
 				row[colMultiRole] = 1
+				if trend {
+					row[colTrend] = float64(b.Year - f.Full)
+				}
 			}
 			if b.Type < f.Types-1 {
-				row[fixedCols+b.Type] = 1
+				row[first+b.Type] = 1
 			}
 			if b.CityEntry < f.CityEntries-1 {
-				row[fixedCols+f.Types-1+b.CityEntry] = 1
+				row[first+f.Types-1+b.CityEntry] = 1
 			}
 			x = append(x, row...)
 			won := 0.0
@@ -82,59 +95,67 @@ func dropConstant(x []float64, cols int) ([]float64, []int) {
 	return out, keep
 }
 
-// MultiRoleFit is the multi-role coefficient of one award regression.
+// MultiRoleFit is one coefficient of an award regression: β_MR, or its
+// yearly trend.
 type MultiRoleFit struct {
 	// Year is the project year of the rounds fitted (0 when several years
 	// are pooled).
 	Year int
-	// Coef is β_MR in log-odds, Low and High its Wald 95 % interval; all NaN
-	// when the regression is undefined.
+	// Coef is the coefficient in log-odds (per year for the trend), Low and
+	// High its Wald 95 % interval; all NaN when the regression is undefined.
 	Coef, Low, High float64
 	// Rows is the number of agency-rounds fitted.
 	Rows int
 }
 
-// fitMultiRole fits the award regression on the bids of rs in the years
-// keep accepts and returns β_MR.
-func fitMultiRole(rs []*sim.Result, f Frame, keep func(int) bool) MultiRoleFit {
+// fitAward fits the award regression on the bids of rs in the years keep
+// accepts and returns the coefficient of column col (colMultiRole, or
+// colTrend with trend). The fit is undefined when the column does not vary,
+// the optimiser fails, or its standard error exceeds maxSE.
+func fitAward(rs []*sim.Result, f Frame, keep func(int) bool, trend bool, col int) MultiRoleFit {
 	nan := math.NaN()
 	out := MultiRoleFit{Coef: nan, Low: nan, High: nan}
-	x, y, cols := awardDesign(rs, f, keep)
+	x, y, cols := awardDesign(rs, f, keep, trend)
 	out.Rows = len(y)
 	if len(y) == 0 {
 		return out
 	}
 	x, kept := dropConstant(x, cols)
-	mr := -1
+	at := -1
 	for j, old := range kept {
-		if old == colMultiRole {
-			mr = j
+		if old == col {
+			at = j
 		}
 	}
-	if mr < 0 {
+	if at < 0 {
 		return out // no multi-role agency, or only multi-role ones
 	}
 	l, err := stats.FitLogistic(x, len(kept), y, awardPenalty)
-	if err != nil {
+	if err != nil || l.SE[at] > maxSE {
 		return out
 	}
-	out.Coef = l.Coef[mr]
-	out.Low, out.High = l.CI(mr)
+	out.Coef = l.Coef[at]
+	out.Low, out.High = l.CI(at)
 	return out
 }
 
-// multiRoleFrom is the P5b statistic: β_MR of one run's rounds from year
-// Full on.
-func multiRoleFrom(r *sim.Result, f Frame) float64 {
-	return fitMultiRole([]*sim.Result{r}, f, func(y int) bool { return y >= f.Full && y <= f.Last }).Coef
+// fromFull accepts the project years from the first full-budget year to
+// the last simulated one.
+func fromFull(f Frame) func(int) bool {
+	return func(y int) bool { return y >= f.Full && y <= f.Last }
 }
 
-// multiRoleGrowth is the P5c statistic: β_MR over the last three years
-// minus β_MR over the three years from Full.
+// multiRoleFrom is the P5b statistic: β_MR of one run's rounds from year
+// Full to Last.
+func multiRoleFrom(r *sim.Result, f Frame) float64 {
+	return fitAward([]*sim.Result{r}, f, fromFull(f), false, colMultiRole).Coef
+}
+
+// multiRoleGrowth is the P5c statistic: the yearly trend of β_MR, the
+// coefficient of multi-role × (year - Full) in one regression of one run's
+// rounds from Full to Last.
 func multiRoleGrowth(r *sim.Result, f Frame) float64 {
-	early := fitMultiRole([]*sim.Result{r}, f, func(y int) bool { return y >= f.Full && y < f.Full+3 }).Coef
-	late := fitMultiRole([]*sim.Result{r}, f, func(y int) bool { return y > f.Last-3 && y <= f.Last }).Coef
-	return late - early
+	return fitAward([]*sim.Result{r}, f, fromFull(f), true, colTrend).Coef
 }
 
 // YearlyMultiRole fits the award regression year by year on the rounds of
@@ -143,7 +164,7 @@ func multiRoleGrowth(r *sim.Result, f Frame) float64 {
 func YearlyMultiRole(rs []*sim.Result, f Frame) []MultiRoleFit {
 	var out []MultiRoleFit
 	for y := f.Full; y <= f.Last; y++ {
-		fit := fitMultiRole(rs, f, func(year int) bool { return year == y })
+		fit := fitAward(rs, f, func(year int) bool { return year == y }, false, colMultiRole)
 		fit.Year = y
 		out = append(out, fit)
 	}

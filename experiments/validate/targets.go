@@ -181,7 +181,7 @@ func patterns() []Target {
 		{ID: "P4", Kind: "pattern", Threshold: 0.5, Above: true,
 			Statement: "elder-care funds are mostly won by suppliers other than professional agencies (from the first full-budget year)",
 			Stat: func(r *sim.Result, f Frame) float64 {
-				return awardFundsShare(r, f.Full, "elder_home_care", func(a sim.Award) bool { return !a.Professional })
+				return awardFundsShare(r, f.Full, f.Last, "elder_home_care", func(a sim.Award) bool { return !a.Professional })
 			},
 			Null: "null-lottery", Sign: 1, Margin: 0.05, NullSets: lotterySets,
 			Cause: "no supplier-type matching: award scores weigh the match of product and supplier",
@@ -200,14 +200,14 @@ func patterns() []Target {
 			Null:      "null-no-ties", Sign: 1, Margin: 0.20, NullSets: noTiesSets,
 			Cause: "symbolic capital: ties carry no weight and directors' agencies get no tie bonus", Removed: noTiesSets},
 		{ID: "P5c", Kind: "pattern", Threshold: 0, Above: true,
-			Statement: "the multi-role advantage is amplified: β_MR over the last three years minus over the first three full-budget years at least 0",
+			Statement: "the multi-role advantage is amplified: the yearly growth of β_MR (multi-role × year term of the award regression, rounds from the first full-budget year) at least 0",
 			Stat:      multiRoleGrowth,
-			Null:      "null-no-ties", Sign: 1, Margin: 0.20, NullSets: noTiesSets,
+			Null:      "null-no-ties", Sign: 1, Margin: 0.02, NullSets: noTiesSets,
 			Cause: "symbolic capital: ties carry no weight and directors' agencies get no tie bonus", Removed: noTiesSets},
 		{ID: "P6", Kind: "pattern", Threshold: 0.02, Above: false,
-			Statement: "professionalisation slows: professional capacity in the final year minus in the first full-budget year at most 0.02",
+			Statement: "professionalisation slows: professional capacity in the final year minus five years after the start (burn-in) at most 0.02",
 			Stat: func(r *sim.Result, f Frame) float64 {
-				return valueAt(r, "professional_capacity", f.Last) - valueAt(r, "professional_capacity", f.Full)
+				return valueAt(r, "professional_capacity", f.Last) - valueAt(r, "professional_capacity", f.Start+5)
 			},
 			Null: "null-audited", Sign: -1, Margin: 0.02, NullSets: auditedSets,
 			Cause: "no training or university supervision: monthly training of 0.01",
@@ -250,12 +250,12 @@ func awardShare(r *sim.Result, years []int, cat, city string, keep func(sim.Awar
 	return float64(k) / float64(n)
 }
 
-// awardFundsShare is the share of category cat's funds awarded from year
-// from on to awards for which keep is true.
-func awardFundsShare(r *sim.Result, from int, cat string, keep func(sim.Award) bool) float64 {
+// awardFundsShare is the share of category cat's funds awarded for the
+// project years from..to to awards for which keep is true.
+func awardFundsShare(r *sim.Result, from, to int, cat string, keep func(sim.Award) bool) float64 {
 	var all, k float64
 	for _, a := range r.Awards {
-		if a.Category != cat || a.Year < from {
+		if a.Category != cat || a.Year < from || a.Year > to {
 			continue
 		}
 		all += a.Amount

@@ -46,6 +46,9 @@ func (p *Problems) Err() error { return errors.Join(p.errs...) }
 // are located by the file's key lines; a syntax error is returned at once
 // as FILE:LINE: message.
 func Decode(file string, src []byte) (Table, error) {
+	if line, msg := scenarios.CheckShape(src); msg != "" {
+		return Table{}, fmt.Errorf("%s:%d: %s", file, line, msg)
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		var pe toml.ParseError

@@ -1,0 +1,48 @@
+package scenarios
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// LoadWarn is Load that also returns warnings: settings that are valid but
+// change nothing, such as a mechanism's intensity set in a user's file or
+// by --set while the mechanism is not enabled. Each reads
+// FILE:LINE: key: warning: ... (what to do).
+func LoadWarn(ref string, sets []string) (*Scenario, []string, error) {
+	l := newLoader()
+	s, err := l.finish(l.resolve(ref, "", nil, origin{}), sets)
+	if err != nil {
+		return nil, nil, blameSets(err, sets, func() error { _, err := Load(ref, nil); return err })
+	}
+	return s, l.warnings(s), nil
+}
+
+// warnings lists the mechanism settings given outside the built-in
+// library for mechanisms left disabled.
+func (l *loader) warnings(s *Scenario) []string {
+	enabled := map[string]bool{
+		"dynamics": s.Mechanisms.Dynamics.Enabled, "risk": s.Mechanisms.Risk.Enabled,
+		"supervision": s.Mechanisms.Supervision.Enabled, "evaluation": s.Mechanisms.Evaluation.Enabled,
+	}
+	var out []string
+	for path, o := range l.prov.set {
+		parts := strings.SplitN(path, ".", 3)
+		if len(parts) < 3 || parts[0] != "mechanisms" || parts[2] == "enabled" || strings.HasPrefix(o.file, "library/") {
+			continue
+		}
+		on, known := enabled[parts[1]]
+		if !known || on {
+			continue
+		}
+		where := o.file
+		if o.line > 0 {
+			where = fmt.Sprintf("%s:%d", o.file, o.line)
+		}
+		out = append(out, fmt.Sprintf("%s: %s: warning: set, but mechanisms.%s.enabled is false, so it changes nothing (add enabled = true to the [mechanisms.%s] table, or --set mechanisms.%s.enabled=true)",
+			where, path, parts[1], parts[1], parts[1]))
+	}
+	sort.Strings(out)
+	return out
+}
