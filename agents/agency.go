@@ -189,7 +189,7 @@ func (a *Agency) AdjustStaff(s *scenarios.Scenario, needed float64, rng *rand.Ra
 	desired := math.Max(float64(at.StaffMin), math.Ceil(needed))
 	switch {
 	case w > 1 && (runway < p.MinRunwayMonths || w > desired):
-		if a.Assist > 0 && (a.Prof == 0 || rng.Float64() < 0.7) {
+		if a.Assist > 0 && (a.Prof == 0 || rng.Float64() < p.LayoffAssistantShare) {
 			a.Assist--
 		} else {
 			a.Prof--

@@ -55,7 +55,7 @@ func (w *World) AwardRound(y int) Round {
 		a.WonLastRound, a.WonThisRound = a.WonThisRound, 0
 		a.servedThisRound = false
 		if a.Alive {
-			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/3)
+			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/gp.WorkersPerSlot)
 			r.Bidders = append(r.Bidders, Bidder{
 				Agency: i, Type: a.Type, CityEntry: w.CityEntry[a.City],
 				Quality: a.Quality(), Trust: a.Trust, MultiRole: a.MultiRole,
@@ -93,7 +93,7 @@ func (w *World) AwardRound(y int) Round {
 				score = free
 			} else {
 				free = gp.WeightCapacity*a.Quality() + gp.WeightReputation*rep +
-					gp.WeightPrice*s.AgencyTypes[a.Type].Discount*5 + w.L.MatchWeight*match +
+					gp.WeightPrice*s.AgencyTypes[a.Type].Discount*gp.PriceScale + w.L.MatchWeight*match +
 					gp.ReviewNoise*w.rng.NormFloat64()
 				score = free + w.L.WeightTies*clamp01(a.Ties+w.Cities[a.City].Proximity)
 			}
@@ -110,7 +110,7 @@ func (w *World) AwardRound(y int) Round {
 		if bestFree != best && w.L.Detection > 0 && w.rng.Float64() < w.L.Detection {
 			loser := &w.Agencies[best]
 			loser.Trust *= 1 - s.Supervision.ExposurePenalty
-			loser.Ties *= 0.5
+			loser.Ties *= 1 - s.Mechanisms.Risk.TiePenalty
 			best = bestFree
 		}
 		slots[best]--

@@ -115,7 +115,7 @@ func (w *World) Accept(y int) (passed, total int) {
 		exposed := false
 		if c.Audited {
 			ind = substance
-			exposed = c.Effort > 0 && c.ShowEffort/c.Effort > 0.5
+			exposed = c.Effort > 0 && c.ShowEffort/c.Effort > s.Supervision.ExposureShowShare
 		}
 		rating, sat := ind, ind
 		if c.Community >= 0 {

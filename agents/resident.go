@@ -55,17 +55,17 @@ func (r *Residents) Grow(n int, p *scenarios.Residents, targeting float64, rng *
 	for range n {
 		elder := rng.Float64() < p.ElderlyShare
 		vuln := rng.Float64() < p.VulnerableShare
-		var np, nb float64
-		switch {
-		case elder && vuln:
-			np, nb = 0.6+0.4*rng.Float64(), 0.5+0.5*rng.Float64()
-		case elder:
-			np, nb = 0.3+0.5*rng.Float64(), 0.4+0.4*rng.Float64()
-		case vuln:
-			np, nb = 0.4+0.5*rng.Float64(), 0.3+0.4*rng.Float64()
-		default:
-			np, nb = 0.3*rng.Float64(), 0.2+0.3*rng.Float64()
+		// Groups in the order of the need ranges: others, elderly,
+		// vulnerable, elderly and vulnerable.
+		g := 0
+		if elder {
+			g++
 		}
+		if vuln {
+			g += 2
+		}
+		np := uniform(rng, p.ProfessionalNeedLow[g], p.ProfessionalNeedHigh[g])
+		nb := uniform(rng, p.BasicNeedLow[g], p.BasicNeedHigh[g])
 		var e, v uint8
 		if elder {
 			e = 1
@@ -79,9 +79,9 @@ func (r *Residents) Grow(n int, p *scenarios.Residents, targeting float64, rng *
 		r.NeedProf = append(r.NeedProf, float32(np))
 		r.WProf = append(r.WProf, float32(np/(np+nb)))
 		r.Reach = append(r.Reach, 0)
-		r.Propensity = append(r.Propensity, float32(0.5+rng.Float64()))
-		r.Sat = append(r.Sat, float32(0.4+0.2*rng.Float64()))
-		r.Part = append(r.Part, float32(p.ParticipationBase*(0.5+rng.Float64())))
+		r.Propensity = append(r.Propensity, float32(uniform(rng, p.PropensityMin, p.PropensityMax)))
+		r.Sat = append(r.Sat, float32(uniform(rng, p.InitialSatisfactionMin, p.InitialSatisfactionMax)))
+		r.Part = append(r.Part, float32(p.ParticipationBase*uniform(rng, p.InitialParticipationFactorMin, p.InitialParticipationFactorMax)))
 	}
 	r.setTargeting(lo, r.Len(), targeting, p.VulnerableShare)
 	if n == 0 {
@@ -169,3 +169,6 @@ func (r *Residents) Step(lo, hi int, c *Conditions) Tally {
 	}
 	return t
 }
+
+// uniform draws from U(lo, hi) with one draw.
+func uniform(rng *rand.Rand, lo, hi float64) float64 { return lo + (hi-lo)*rng.Float64() }

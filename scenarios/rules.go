@@ -242,3 +242,52 @@ func (c *checker) sizes() {
 		c.add("cities", "the cities start with %.0f agencies (allowed up to %d)", agencies, maxAgencies)
 	}
 }
+
+// residentRanges checks that each need range has one bound per group and
+// that every drawn range has its low end at most its high end.
+func (c *checker) residentRanges() {
+	r := &c.s.Residents
+	arrays := []struct {
+		key string
+		v   []float64
+	}{
+		{"residents.professional_need_low", r.ProfessionalNeedLow},
+		{"residents.professional_need_high", r.ProfessionalNeedHigh},
+		{"residents.basic_need_low", r.BasicNeedLow},
+		{"residents.basic_need_high", r.BasicNeedHigh},
+	}
+	for _, a := range arrays {
+		if c.ok(a.key) && len(a.v) != ResidentGroups {
+			c.add(a.key, "%d values (allowed: exactly %d, for others, elderly, vulnerable, elderly and vulnerable)", len(a.v), ResidentGroups)
+		}
+	}
+	for _, p := range [][2]int{{0, 1}, {2, 3}} {
+		lo, hi := arrays[p[0]], arrays[p[1]]
+		if len(lo.v) != ResidentGroups || len(hi.v) != ResidentGroups || !c.ok(lo.key, hi.key) {
+			continue
+		}
+		for g := range ResidentGroups {
+			if lo.v[g] > hi.v[g] {
+				c.add(hi.key, "element %d is %s, below %s's %s (allowed >= the low end)", g+1, formatNum(hi.v[g]), lo.key, formatNum(lo.v[g]))
+			}
+		}
+	}
+	for _, p := range []struct {
+		lo, hi string
+		a, b   float64
+	}{
+		{"residents.propensity_min", "residents.propensity_max", r.PropensityMin, r.PropensityMax},
+		{"residents.initial_satisfaction_min", "residents.initial_satisfaction_max", r.InitialSatisfactionMin, r.InitialSatisfactionMax},
+		{"residents.initial_participation_factor_min", "residents.initial_participation_factor_max", r.InitialParticipationFactorMin, r.InitialParticipationFactorMax},
+	} {
+		if c.ok(p.lo, p.hi) && p.b < p.a {
+			c.add(p.hi, "%s is below %s %s (allowed >= the minimum)", formatNum(p.b), p.lo, formatNum(p.a))
+		}
+	}
+}
+
+// ResidentGroups is the number of resident groups the need ranges give:
+// others, elderly, vulnerable, elderly and vulnerable.
+const ResidentGroups = 4
+
+func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

@@ -54,13 +54,18 @@ type Government struct {
 	PilotBudgetShares []float64 `toml:"pilot_budget_shares"`
 	// AwardRule is "score" (the best score wins) or "lottery" (a null
 	// model: every eligible bid is equally likely to win).
-	AwardRule           string  `toml:"award_rule"`
-	WeightCapacity      float64 `toml:"weight_capacity"`
-	WeightReputation    float64 `toml:"weight_reputation"`
-	WeightTies          float64 `toml:"weight_ties"`
-	WeightPrice         float64 `toml:"weight_price"`
-	ReviewNoise         float64 `toml:"review_noise"`
-	MaxAwardsPerAgency  int     `toml:"max_awards_per_agency"`
+	AwardRule          string  `toml:"award_rule"`
+	WeightCapacity     float64 `toml:"weight_capacity"`
+	WeightReputation   float64 `toml:"weight_reputation"`
+	WeightTies         float64 `toml:"weight_ties"`
+	WeightPrice        float64 `toml:"weight_price"`
+	ReviewNoise        float64 `toml:"review_noise"`
+	MaxAwardsPerAgency int     `toml:"max_awards_per_agency"`
+	// WorkersPerSlot: an agency may win 1 + workers/WorkersPerSlot
+	// projects a round (at most MaxAwardsPerAgency).
+	WorkersPerSlot int `toml:"workers_per_slot"`
+	// PriceScale converts a type's discount into its price score.
+	PriceScale          float64 `toml:"price_scale"`
 	AdvanceShare        float64 `toml:"advance_share"`
 	ClawBackShare       float64 `toml:"claw_back_share"`
 	AcceptanceThreshold float64 `toml:"acceptance_threshold"`
@@ -77,6 +82,9 @@ type Supervision struct {
 	// AuditTarget is the substance worker-months an audit expects per
 	// planned worker-month.
 	AuditTarget float64 `toml:"audit_target"`
+	// ExposureShowShare is the show share of effort above which an audit
+	// exposes show-only work.
+	ExposureShowShare float64 `toml:"exposure_show_share"`
 }
 
 // Category is one purchase category of the provincial procurement (Table 1).
@@ -140,6 +148,9 @@ type Community struct {
 	DeliberationStrength        float64 `toml:"deliberation_strength"`
 	SupervisionStrength         float64 `toml:"supervision_strength"`
 	VolunteerRate               float64 `toml:"volunteer_rate"`
+	// CommitteeSpread spreads committee strengths around their means:
+	// strength × U(1 - spread, 1 + spread).
+	CommitteeSpread float64 `toml:"committee_spread"`
 }
 
 // Residents holds the parameters of resident agents.
@@ -158,6 +169,21 @@ type Residents struct {
 	Engagement                       float64 `toml:"engagement"`
 	Passivity                        float64 `toml:"passivity"`
 	Targeting                        float64 `toml:"targeting"`
+	// Need ranges by group, in the order: others, elderly, vulnerable,
+	// elderly and vulnerable; a resident's need is uniform on its group's
+	// [low, high].
+	ProfessionalNeedLow  []float64 `toml:"professional_need_low"`
+	ProfessionalNeedHigh []float64 `toml:"professional_need_high"`
+	BasicNeedLow         []float64 `toml:"basic_need_low"`
+	BasicNeedHigh        []float64 `toml:"basic_need_high"`
+	// Propensity, initial satisfaction and the initial participation factor
+	// (times participation_base) are uniform on [min, max].
+	PropensityMin                 float64 `toml:"propensity_min"`
+	PropensityMax                 float64 `toml:"propensity_max"`
+	InitialSatisfactionMin        float64 `toml:"initial_satisfaction_min"`
+	InitialSatisfactionMax        float64 `toml:"initial_satisfaction_max"`
+	InitialParticipationFactorMin float64 `toml:"initial_participation_factor_min"`
+	InitialParticipationFactorMax float64 `toml:"initial_participation_factor_max"`
 }
 
 // Agencies holds the parameters of agency behaviour shared by all types.
@@ -183,14 +209,17 @@ type Agencies struct {
 	HireRunwayMonths         float64 `toml:"hire_runway_months"`
 	ExitGraceMonths          int     `toml:"exit_grace_months"`
 	// Exit switches the exit rule on (off: a null model without selection).
-	Exit                bool    `toml:"exit"`
-	TieGrowth           float64 `toml:"tie_growth"`
-	TieDecay            float64 `toml:"tie_decay"`
-	MultiRoleTie        float64 `toml:"multi_role_tie"`
-	EntryRate           float64 `toml:"entry_rate"`
-	IncubationEntries   float64 `toml:"incubation_entries"`
-	TrainingGain        float64 `toml:"training_gain"`
-	CharityPoolTenKYuan float64 `toml:"charity_pool_10k_yuan"`
+	Exit bool `toml:"exit"`
+	// LayoffAssistantShare is the chance that a lay-off falls on an
+	// assistant when the agency has both kinds of workers.
+	LayoffAssistantShare float64 `toml:"layoff_assistant_share"`
+	TieGrowth            float64 `toml:"tie_growth"`
+	TieDecay             float64 `toml:"tie_decay"`
+	MultiRoleTie         float64 `toml:"multi_role_tie"`
+	EntryRate            float64 `toml:"entry_rate"`
+	IncubationEntries    float64 `toml:"incubation_entries"`
+	TrainingGain         float64 `toml:"training_gain"`
+	CharityPoolTenKYuan  float64 `toml:"charity_pool_10k_yuan"`
 }
 
 // AgencyType describes one kind of supplier.
@@ -256,6 +285,8 @@ type Risk struct {
 	// ParticipationRequirement raises residents' participation base through
 	// process requirements at full intensity.
 	ParticipationRequirement float64 `toml:"participation_requirement"`
+	// TiePenalty is the share of its ties a detected winner loses.
+	TiePenalty float64 `toml:"tie_penalty"`
 }
 
 // SupervisionMechanism is the supervision guarantee mechanism.

@@ -38,6 +38,7 @@ func (c *checker) run() {
 	c.cities()
 	c.agencyTypes()
 	c.sizes()
+	c.residentRanges()
 }
 
 // add reports a problem with the value at path.

@@ -68,10 +68,13 @@ func TestOrient(t *testing.T) {
 }
 
 // produced lists the patterns docs/VALIDATION.md reports as produced by
-// the mechanism in the baseline. The test fails when one of them is no
-// longer produced, or when its statistic is undefined; the others are
-// reported, whatever their verdict, and assert nothing.
-var produced = []string{"P2", "P3", "P4", "P5b"}
+// the mechanism in the baseline with the whole 95 % interval of the paired
+// difference above the margin (30 replications), so that 10 replications
+// decide the same way. P5b is produced at 30 replications, but its
+// interval straddles the margin, and it is reported, not asserted. The test
+// fails when one of the listed patterns is no longer produced, or when a
+// statistic is undefined; the others assert nothing.
+var produced = []string{"P2", "P3", "P4"}
 
 // The baseline over 10 replications: every pattern is evaluated against its
 // null on paired seeds, and the listed ones are produced by the mechanism.
