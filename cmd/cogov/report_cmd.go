@@ -20,8 +20,8 @@ import (
 	"cogov/sim"
 )
 
-// reportFile is the report that run --out, sweep and compare write into
-// their result folder.
+// reportFile is the report that run --out, compare --out, sweep and
+// patterns --out write into their result folder.
 const reportFile = "report.html"
 
 func newReportCmd() *cobra.Command {
