@@ -30,7 +30,14 @@ func newCalibrateCmd() *cobra.Command {
 	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, prior.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
 	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	quiet := c.Flags().BoolP("quiet", "q", false, "no progress on stderr")
+	abc := addABCFlags(c)
 	c.RunE = func(cmd *cobra.Command, pos []string) error {
+		if err := abc.check(); err != nil {
+			return err
+		}
+		if abc.method == "abc-smc" {
+			return calibrateABCCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet, abc)
+		}
 		return calibrateCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet)
 	}
 	return c

@@ -182,8 +182,10 @@ func Run(ctx context.Context, c Config, sim Simulator, resume *State) (*State, e
 		if resume.Fingerprint != st.Fingerprint {
 			return nil, fmt.Errorf("abc: the saved state was made with other settings (%s), not %s", resume.Fingerprint, st.Fingerprint)
 		}
+		// The stopping rules are those of c, so a resume may extend a
+		// run that has stopped (more generations, a larger budget).
 		st = resume
-		st.Stopped = ""
+		st.Stopped = c.stopAfter(st.Last())
 	}
 	for st.Stopped == "" {
 		if err := ctx.Err(); err != nil {
