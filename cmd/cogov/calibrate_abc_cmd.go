@@ -19,11 +19,49 @@ import (
 	"cogov/plots"
 )
 
+// abcOptions are calibrate's flags for --method abc-smc.
+type abcOptions struct {
+	workers       int
+	resume, quiet bool
+	recovery      int
+}
+
+// recoveryStudy is cogov calibrate --method abc-smc --recovery N.
+func recoveryStudy(ctx context.Context, c *calibrate.Calibration, dir string, o abcOptions, stdout, stderr io.Writer) error {
+	progress := func(k int) {
+		if !o.quiet {
+			fmt.Fprintf(stderr, "\rrecovery: truth %d/%d calibrated   ", k+1, o.recovery)
+		}
+	}
+	r, err := calibrate.Recover(ctx, c, o.recovery, o.workers, progress)
+	if !o.quiet {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := calibrate.WriteRecovery(dir, c, r); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Parameter recovery of %q: %d truths from the prior, %d simulations of %d replications\n\n",
+		c.Name, o.recovery, r.Simulations, c.ABC.Reps)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "parameter\tcoverage of 95 % intervals\tmean width ratio\tverdict")
+	for i, p := range c.Params {
+		cov, wr := r.Coverage(i)
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%s\n", p.Path, cov, wr, abc.Identified(wr))
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "\nwrote %s (%s, %s)\n", dir, calibrate.RecoveryFile, calibrate.RecoverySummaryFile)
+	return nil
+}
+
 // calibrateABC is cogov calibrate --method abc-smc: it samples the
 // posterior of c's free parameters into dir, draws its figures, and
 // prints the posterior summary. SIGINT or SIGTERM stops it after the
 // last complete generation, whose files stay in dir for --resume.
-func calibrateABC(c *calibrate.Calibration, dir string, workers int, resume, quiet bool, stdout, stderr io.Writer) error {
+func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, stderr io.Writer) error {
+	workers, resume, quiet := o.workers, o.resume, o.quiet
 	if workers < 1 {
 		return badInput("--workers: %d (allowed: at least 1)", workers)
 	}
@@ -32,6 +70,9 @@ func calibrateABC(c *calibrate.Calibration, dir string, workers int, resume, qui
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if o.recovery > 0 {
+		return recoveryStudy(ctx, c, dir, o, stdout, stderr)
+	}
 	total := 0
 	progress := func(g *abc.Generation) {
 		total += g.Simulations
@@ -85,8 +126,9 @@ func calibrateABC(c *calibrate.Calibration, dir string, workers int, resume, qui
 
 // abcFlags are calibrate's flags of the ABC-SMC route.
 type abcFlags struct {
-	method string
-	resume bool
+	method   string
+	resume   bool
+	recovery int
 }
 
 // addABCFlags adds --method and --resume to calibrate.
@@ -94,6 +136,7 @@ func addABCFlags(c *cobra.Command) *abcFlags {
 	f := &abcFlags{}
 	c.Flags().StringVar(&f.method, "method", "optimize", "`optimize` (Latin hypercube, then Nelder-Mead: a best point) or abc-smc (a posterior sample)")
 	c.Flags().BoolVar(&f.resume, "resume", false, "abc-smc: continue from the output folder's abc-state.json")
+	c.Flags().IntVar(&f.recovery, "recovery", 0, "abc-smc: instead, a parameter-recovery study of `N` truths drawn from the prior (coverage of the 95 % intervals)")
 	return f
 }
 
@@ -102,8 +145,11 @@ func (f *abcFlags) check() error {
 	if f.method != "optimize" && f.method != "abc-smc" {
 		return badInput("--method: %q (allowed: optimize, abc-smc)", f.method)
 	}
-	if f.resume && f.method != "abc-smc" {
-		return badInput("--resume: only with --method abc-smc")
+	if (f.resume || f.recovery != 0) && f.method != "abc-smc" {
+		return badInput("--resume and --recovery: only with --method abc-smc")
+	}
+	if f.recovery < 0 || f.recovery > 1000 || (f.recovery > 0 && f.resume) {
+		return badInput("--recovery: %d (allowed: 1 to 1000 truths, without --resume)", f.recovery)
 	}
 	return nil
 }
@@ -124,5 +170,5 @@ func calibrateABCCmd(stdout, stderr io.Writer, pos []string, dir string, workers
 	if dir == "" {
 		dir = filepath.Join("out", "calibrate-"+c.Name)
 	}
-	return calibrateABC(c, dir, w, f.resume, quiet, stdout, stderr)
+	return calibrateABC(c, dir, abcOptions{w, f.resume, quiet, f.recovery}, stdout, stderr)
 }

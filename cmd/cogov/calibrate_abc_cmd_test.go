@@ -110,3 +110,26 @@ func TestCalibrateABCBadInput(t *testing.T) {
 		}
 	}
 }
+
+// --recovery calibrates against targets simulated at truths drawn from
+// the prior and reports coverage per parameter.
+func TestCalibrateABCRecovery(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rec")
+	stdout, _ := cogov(t, 0, "calibrate", abcFile(t, "2"), "--method", "abc-smc", "--recovery", "2", "-q", "--out", out)
+	for _, frag := range []string{"2 truths from the prior", "coverage of 95 % intervals", "agency_types[2].discount"} {
+		if !strings.Contains(stdout, frag) {
+			t.Errorf("output lacks %q:\n%s", frag, stdout)
+		}
+	}
+	sum := string(read(t, filepath.Join(out, "recovery_summary.csv")))
+	if !strings.HasPrefix(sum, "parameter,truths,coverage,width_ratio,verdict\ngovernment.weight_ties,2,") {
+		t.Errorf("recovery_summary.csv: %q", sum)
+	}
+	if rows := strings.Count(string(read(t, filepath.Join(out, "recovery.csv"))), "\n"); rows != 5 {
+		t.Errorf("recovery.csv has %d lines, want 5", rows)
+	}
+	_, stderr := cogov(t, 2, "calibrate", abcFile(t, "2"), "--recovery", "2")
+	if !strings.Contains(stderr, "only with --method abc-smc") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
