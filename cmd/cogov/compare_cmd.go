@@ -43,8 +43,9 @@ func newCompareCmd() *cobra.Command {
 	force := fs.Bool("force", false, "with --out, replace a folder that holds another result")
 	noPlots := fs.Bool("no-plots", false, "with --out, write no figures")
 	sets := addSets(fs, "override a parameter of every scenario")
+	posterior := posteriorFlag(fs)
 	c.RunE = func(c *cobra.Command, pos []string) error {
-		return compareCmd(c, pos, compareFlags{*reps, *years, *seed, *workers, *out, *force, *noPlots, *sets})
+		return compareCmd(c, pos, compareFlags{*reps, *years, *seed, *workers, *out, *force, *noPlots, *sets, *posterior})
 	}
 	return c
 }
@@ -57,6 +58,7 @@ type compareFlags struct {
 	out            string
 	force, noPlots bool
 	sets           []string
+	posterior      string
 }
 
 func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
@@ -101,7 +103,11 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
-	cmp, err := experiments.Compare(ctx, scens, sd, f.reps, 0, w)
+	draws, _, err := posteriorDraws(f.posterior, sets)
+	if err != nil {
+		return err
+	}
+	cmp, err := experiments.CompareDraws(ctx, scens, draws, sd, f.reps, 0, w)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A one-particle posterior: every replication draws weight_ties = 0.123.
+func onePosterior(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "posterior.csv")
+	src := "generation,particle,weight,distance,government.weight_ties\n0,0,1,1,0.4\n1,0,1,0.5,0.123\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestRunAndCompareWithPosterior(t *testing.T) {
+	post := onePosterior(t)
+	out := filepath.Join(t.TempDir(), "run")
+	cogov(t, 0, append([]string{"run", "--years", "2", "--no-plots", "--posterior", post, "--out", out}, tinySets...)...)
+	if scen := string(read(t, filepath.Join(out, "scenario.toml"))); !strings.Contains(scen, "weight_ties = 0.123") {
+		t.Errorf("scenario.toml lacks the drawn weight_ties")
+	}
+	args := append([]string{"compare", "baseline", "mech-all", "--reps", "2", "--years", "2", "--posterior", post}, tinySets...)
+	one, _ := cogov(t, 0, append(args, "--workers", "1")...)
+	two, _ := cogov(t, 0, append(args, "--workers", "2")...)
+	if one != two {
+		t.Errorf("compare --posterior differs with 1 and 2 workers:\n%s\nvs\n%s", one, two)
+	}
+	_, stderr := cogov(t, 2, "run", "--years", "1", "--posterior", filepath.Join(t.TempDir(), "none.csv"))
+	if !strings.Contains(stderr, "posterior") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
