@@ -25,6 +25,13 @@ func ReplicateDraws(ctx context.Context, s *scenarios.Scenario, draws Draws, see
 	if err != nil {
 		return nil, err
 	}
+	return ReplicateBuild(ctx, build, seed, reps, years, workers)
+}
+
+// ReplicateBuild is Replicate where replication r runs the scenario
+// build(seed, r); build must depend on nothing else and be safe for
+// concurrent use.
+func ReplicateBuild(ctx context.Context, build func(seed, run uint64) (*scenarios.Scenario, error), seed uint64, reps, years, workers int) ([]*sim.Result, error) {
 	out := make([]*sim.Result, reps)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

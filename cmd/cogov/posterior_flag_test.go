@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,5 +35,19 @@ func TestRunAndCompareWithPosterior(t *testing.T) {
 	_, stderr := cogov(t, 2, "run", "--years", "1", "--posterior", filepath.Join(t.TempDir(), "none.csv"))
 	if !strings.Contains(stderr, "posterior") {
 		t.Errorf("stderr %q", stderr)
+	}
+}
+
+func TestPatternsWithPosterior(t *testing.T) {
+	// Exit 1 when some target fails: either status is a report.
+	var o, e bytes.Buffer
+	if code := Main([]string{"patterns", "--reps", "2", "--prior-points", "0", "--set", "years=3", "--posterior", onePosterior(t)}, &o, &e); code > 1 {
+		t.Fatalf("exit %d: %s", code, e.String())
+	}
+	stdout := o.String()
+	for _, frag := range []string{"Posterior predictive check", "(1 particles)", "T3 professional", "used in the fit"} {
+		if !strings.Contains(stdout, frag) {
+			t.Errorf("output lacks %q:\n%s", frag, stdout)
+		}
 	}
 }

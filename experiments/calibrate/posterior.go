@@ -30,6 +30,9 @@ type Posterior struct {
 	// Theta[i] holds particle i's values, Weight[i] its weight.
 	Theta  [][]float64
 	Weight []float64
+	// Fitted are the targets the posterior was fitted to (its stat:
+	// columns).
+	Fitted []string
 	ints   []bool
 	total  float64
 }
@@ -64,7 +67,9 @@ func LoadPosterior(path string) (*Posterior, error) {
 			genCol = j
 		case h == "weight":
 			weightCol = j
-		case h == "particle" || h == "distance" || strings.HasPrefix(h, abc.StatPrefix):
+		case strings.HasPrefix(h, abc.StatPrefix):
+			p.Fitted = append(p.Fitted, strings.TrimPrefix(h, abc.StatPrefix))
+		case h == "particle" || h == "distance":
 		default:
 			info, ok := scenarios.Param(h)
 			if !ok || !info.Numeric() {
