@@ -8,6 +8,7 @@ import (
 
 	"cogov/experiments"
 	"cogov/experiments/calibrate"
+	"cogov/experiments/design"
 	"cogov/scenarios"
 )
 
@@ -46,4 +47,20 @@ func drawRun(c *cobra.Command, s *scenarios.Scenario, path, ref string, sets []s
 		return nil, err
 	}
 	return loadScenario(c.ErrOrStderr(), ref, draws(s.Seed, 0))
+}
+
+// drawSweep makes every run of pl draw from the --posterior file.
+func drawSweep(pl *design.Plan, path string, slurm bool) error {
+	if path == "" {
+		return nil
+	}
+	if slurm {
+		return badInput("--posterior: not with --emit slurm (run the shards with --shard and --posterior instead)")
+	}
+	draws, p, err := posteriorDraws(path, nil)
+	if err != nil {
+		return err
+	}
+	pl.Draws, pl.DrawsID = draws, p.SHA256
+	return nil
 }

@@ -51,3 +51,33 @@ func TestPatternsWithPosterior(t *testing.T) {
 		}
 	}
 }
+
+// A sweep with --posterior gives the same files with 1 and 2 workers,
+// records the posterior in its manifest, and refuses to resume without it.
+func TestSweepWithPosterior(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "posterior.csv")
+	src := "generation,particle,weight,distance,government.weight_ties\n1,0,0.5,1,0.05\n1,1,0.5,1,0.45\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	dirs := []string{filepath.Join(root, "one"), filepath.Join(root, "two"), filepath.Join(root, "plain")}
+	cogov(t, 0, "sweep", gridExperiment, "--posterior", p, "--workers", "1", "-q", "--no-plots", "--out", dirs[0])
+	cogov(t, 0, "sweep", gridExperiment, "--posterior", p, "--workers", "2", "-q", "--no-plots", "--out", dirs[1])
+	cogov(t, 0, "sweep", gridExperiment, "-q", "--no-plots", "--out", dirs[2])
+	for _, f := range sweepFiles {
+		if string(read(t, filepath.Join(dirs[0], f))) != string(read(t, filepath.Join(dirs[1], f))) {
+			t.Errorf("%s differs between 1 and 2 workers", f)
+		}
+	}
+	if string(read(t, filepath.Join(dirs[0], "yearly.csv"))) == string(read(t, filepath.Join(dirs[2], "yearly.csv"))) {
+		t.Error("the posterior's draws changed nothing")
+	}
+	if !strings.Contains(string(read(t, filepath.Join(dirs[0], "manifest.json"))), `"posterior_sha256": "`) {
+		t.Error("manifest.json does not record the posterior")
+	}
+	_, stderr := cogov(t, 2, "sweep", gridExperiment, "--resume", "-q", "--no-plots", "--out", dirs[0])
+	if !strings.Contains(stderr, "differs") {
+		t.Errorf("resume without the posterior: %q", stderr)
+	}
+}

@@ -1,7 +1,9 @@
 package calibrate
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -25,7 +27,9 @@ const (
 // particles over scenario parameters, from which runs draw their free
 // parameters.
 type Posterior struct {
-	File   string
+	File string
+	// SHA256 is the hex SHA-256 of the file's bytes.
+	SHA256 string
 	Params []string
 	// Theta[i] holds particle i's values, Weight[i] its weight.
 	Theta  [][]float64
@@ -53,7 +57,8 @@ func LoadPosterior(path string) (*Posterior, error) {
 		return nil, fmt.Errorf("posterior: %w", err)
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	h := sha256.New()
+	r := csv.NewReader(io.TeeReader(f, h))
 	head, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: %v (allowed: a posterior.csv with a header)", path, err)
@@ -122,6 +127,7 @@ func LoadPosterior(path string) (*Posterior, error) {
 	if len(p.Theta) == 0 || !(p.total > 0) {
 		return nil, fmt.Errorf("%s: no particle with a positive weight", path)
 	}
+	p.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return p, nil
 }
 
