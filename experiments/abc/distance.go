@@ -3,6 +3,8 @@ package abc
 import (
 	"math"
 	"slices"
+
+	"cogov/experiments/stats"
 )
 
 // Spread measures of the prior-predictive sample that standardise the
@@ -15,19 +17,19 @@ const (
 	SD = "sd"
 )
 
-// scales returns each statistic's spread over the rows of stats (the
+// scales returns each statistic's spread over rows (the
 // generation-0 simulations, drawn from the prior): MAD or SD as spread
 // says. A statistic whose spread is 0 gets scale 0 and is left out of
 // the distance.
-func scales(stats [][]float64, spread string) []float64 {
-	m := len(stats[0])
+func scales(rows [][]float64, spread string) []float64 {
+	m := len(rows[0])
 	out := make([]float64, m)
-	col := make([]float64, len(stats))
+	col := make([]float64, len(rows))
 	for j := range m {
-		for i, s := range stats {
+		for i, s := range rows {
 			col[i] = s[j]
 		}
-		sd := sampleSD(col)
+		sd := stats.Summarize(col).SD
 		out[j] = sd
 		if spread == MAD {
 			if mad := 1.4826 * medianAbsDev(col); mad > 0 {
@@ -39,19 +41,6 @@ func scales(stats [][]float64, spread string) []float64 {
 		}
 	}
 	return out
-}
-
-func sampleSD(xs []float64) float64 {
-	mean := 0.0
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= float64(len(xs))
-	ss := 0.0
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	return math.Sqrt(ss / float64(len(xs)-1))
 }
 
 func medianAbsDev(xs []float64) float64 {
