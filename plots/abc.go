@@ -205,9 +205,10 @@ func PairFigure(p *Posterior, opt Options) (*Figure, error) {
 		for b := 0; b <= a; b++ {
 			title := ""
 			if a == b {
-				title = p.Params[a]
+				title = shortName(p.Params[a])
 			}
 			pl := newPlot(title, "", "", false)
+			pl.X.Tick.Marker, pl.Y.Tick.Marker = niceTicks{N: 3}, niceTicks{N: 3}
 			if a == b {
 				h, err := p.histogram(a, rows, true, 0)
 				if err != nil {
@@ -231,7 +232,7 @@ func PairFigure(p *Posterior, opt Options) (*Figure, error) {
 			panels[a*k+b] = pl
 		}
 	}
-	size := vg.Length(max(1.1, math.Min(2.2, 9/float64(k)), 5.5/float64(k))) * vg.Inch
+	size := vg.Length(max(1.4, math.Min(2.2, 9/float64(k)), 5.5/float64(k))) * vg.Inch
 	return gridSpec{title: opt.Title + fmt.Sprintf("ABC-SMC posterior pairs, generation %d", p.Last()),
 		panels: panels, cols: k, panelW: size, panelH: size, bold: opt.boldFont()}.figure(), nil
 }
@@ -280,4 +281,19 @@ func GenerationsFigure(rows []GenerationRow, opt Options) (*Figure, error) {
 	}
 	return gridSpec{title: opt.Title + "ABC-SMC by generation", panels: []*plot.Plot{pt, pa}, cols: 2,
 		panelW: opt.PanelWidth, panelH: opt.PanelHeight, bold: opt.boldFont()}.figure(), nil
+}
+
+// shortName is the last element of a parameter path, with the index of
+// its table when it has one: "agency_types[2].discount" gives
+// "[2].discount", "government.weight_ties" gives "weight_ties".
+func shortName(path string) string {
+	i := strings.LastIndex(path, ".")
+	if i < 0 {
+		return path
+	}
+	head, tail := path[:i], path[i+1:]
+	if j := strings.LastIndex(head, "["); j >= 0 && strings.HasSuffix(head, "]") {
+		return head[j:] + "." + tail
+	}
+	return tail
 }
