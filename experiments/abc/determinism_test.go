@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -124,4 +125,37 @@ func FuzzUnmarshalState(f *testing.F) {
 			t.Fatal("a state without generations")
 		}
 	})
+}
+
+// Cancelling in the middle of a generation drops that generation: Run
+// returns the complete ones, as the last checkpoint saved them.
+func TestCancelMidGeneration(t *testing.T) {
+	inner := meanOf([][]float64{{1, 0}, {1, 1}}, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var calls atomic.Int64
+	sim := func(ctx context.Context, theta []float64, seed uint64) ([]float64, error) {
+		if calls.Add(1) == 300 {
+			cancel()
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return inner(ctx, theta, seed)
+	}
+	cfg := twoParam(3)
+	saved := 0
+	cfg.Checkpoint = func(s *State) error { saved = len(s.Generations); return nil }
+	st, err := Run(ctx, cfg, sim, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v", err)
+	}
+	if len(st.Generations) == 0 || len(st.Generations) != saved || len(st.Generations) >= cfg.Generations {
+		t.Fatalf("%d generations returned, %d saved", len(st.Generations), saved)
+	}
+	for _, g := range st.Generations {
+		if len(g.Particles) != cfg.Particles {
+			t.Fatalf("generation %d has %d particles", g.Index, len(g.Particles))
+		}
+	}
 }
