@@ -28,10 +28,13 @@ type abcOptions struct {
 
 // recoveryStudy is cogov calibrate --method abc-smc --recovery N.
 func recoveryStudy(ctx context.Context, c *calibrate.Calibration, dir string, o abcOptions, stdout, stderr io.Writer) error {
-	progress := func(k int) {
+	// The files are rewritten after every truth, so an interrupted study
+	// leaves the truths done.
+	progress := func(r *abc.Recovery) error {
 		if !o.quiet {
-			fmt.Fprintf(stderr, "\rrecovery: truth %d/%d calibrated   ", k+1, o.recovery)
+			fmt.Fprintf(stderr, "\rrecovery: truth %d/%d calibrated   ", len(r.Rows)/r.Params, o.recovery)
 		}
+		return calibrate.WriteRecovery(dir, c, r)
 	}
 	r, err := calibrate.Recover(ctx, c, o.recovery, o.workers, progress)
 	if !o.quiet {

@@ -52,8 +52,9 @@ func (r *Recovery) Coverage(i int) (coverage, widthRatio float64) {
 // whose simulated statistics are not all defined is replaced by the
 // next), simulates the statistics there with a seed from that stream, and
 // runs ABC-SMC against those pseudo-observations with master seed
-// cfg.Seed + k + 1. progress, if not nil, is called after each truth.
-func Recover(ctx context.Context, cfg Config, sim Simulator, truths int, progress func(k int)) (*Recovery, error) {
+// cfg.Seed + k + 1. progress, if not nil, is called after each truth
+// with the study so far; an error from it stops the study.
+func Recover(ctx context.Context, cfg Config, sim Simulator, truths int, progress func(*Recovery) error) (*Recovery, error) {
 	res := &Recovery{Params: len(cfg.Priors)}
 	for k := range truths {
 		r := rand.New(rand.NewPCG(cfg.Seed^0x7265636f76657279, uint64(k))) // "recovery"
@@ -86,7 +87,9 @@ func Recover(ctx context.Context, cfg Config, sim Simulator, truths int, progres
 			res.Rows = append(res.Rows, Recovered{Truth: k, Value: theta[i], Summary: s, Covered: s.Low <= theta[i] && theta[i] <= s.High})
 		}
 		if progress != nil {
-			progress(k)
+			if err := progress(res); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return res, nil

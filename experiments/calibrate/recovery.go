@@ -19,7 +19,7 @@ const (
 
 // Recover runs a parameter-recovery study (abc.Recover) of c's ABC-SMC
 // calibration with truths truths drawn from its priors.
-func Recover(ctx context.Context, c *Calibration, truths, workers int, progress func(k int)) (*abc.Recovery, error) {
+func Recover(ctx context.Context, c *Calibration, truths, workers int, progress func(*abc.Recovery) error) (*abc.Recovery, error) {
 	return abc.Recover(ctx, c.ABCConfig(workers), c.Simulator(), truths, progress)
 }
 
