@@ -68,6 +68,9 @@ func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, st
 	if workers < 1 {
 		return badInput("--workers: %d (allowed: at least 1)", workers)
 	}
+	if _, err := os.Stat(filepath.Join(dir, calibrate.StateFile)); o.resume && err != nil {
+		return usageError{fmt.Errorf("--resume: %w", err)}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -89,9 +92,6 @@ func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, st
 		return fmt.Errorf("interrupted: %s holds the %d complete generations; continue with --resume", dir, len(st.Generations))
 	}
 	if err != nil {
-		if os.IsNotExist(errors.Unwrap(err)) {
-			return usageError{err}
-		}
 		return err
 	}
 	figs, err := plots.DrawAll(dir, plots.Options{OutDir: dir})
