@@ -23,7 +23,7 @@ func abcCSVs() (posterior, generations string) {
 		}
 	}
 	return b.String(), "generation,tolerance,simulations,acceptance,ess,total_simulations\n" +
-		"0,+Inf,40,1,40,40\n1,1.2,80,0.5,38.5,120\n2,0.6,200,0.2,35.1,320\n"
+		"0,NA,40,1,40,40\n1,1.2,80,0.5,38.5,120\n2,0.6,200,0.2,35.1,320\n"
 }
 
 func TestReadPosterior(t *testing.T) {

@@ -2,6 +2,7 @@ package abc
 
 import (
 	"cmp"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -69,7 +70,8 @@ func ff(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 // Write writes st into dir: posterior.csv (every generation's particles:
 // generation, particle, weight, distance, each parameter, each statistic
 // as stat:NAME), generations.csv (generation, tolerance, simulations,
-// acceptance, ess, cumulative simulations) and posterior_summary.csv
+// acceptance, ess, cumulative simulations; generation 0's tolerance, +Inf,
+// is written NA) and posterior_summary.csv
 // (Summarize). Floats are written in full precision.
 func Write(dir string, params, statNames []string, priors []Prior, st *State) error {
 	var b strings.Builder
@@ -98,7 +100,11 @@ func Write(dir string, params, statNames []string, priors []Prior, st *State) er
 	total := 0
 	for _, g := range st.Generations {
 		total += g.Simulations
-		b.WriteString(csvfmt.Line(strconv.Itoa(g.Index), ff(g.Tolerance), strconv.Itoa(g.Simulations), ff(g.Acceptance), ff(g.ESS), strconv.Itoa(total)))
+		tol := ff(g.Tolerance)
+		if math.IsInf(g.Tolerance, 1) {
+			tol = "NA" // generation 0 accepts every defined proposal
+		}
+		b.WriteString(csvfmt.Line(strconv.Itoa(g.Index), tol, strconv.Itoa(g.Simulations), ff(g.Acceptance), ff(g.ESS), strconv.Itoa(total)))
 	}
 	if err := fsutil.WriteFile(filepath.Join(dir, GenerationsFile), []byte(b.String())); err != nil {
 		return err

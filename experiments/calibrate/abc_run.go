@@ -149,6 +149,10 @@ func RunABC(ctx context.Context, c *Calibration, dir string, workers int, resume
 	if err != nil && !errors.Is(err, ctx.Err()) {
 		return nil, err
 	}
+	if err == nil {
+		// Also when no generation was added (a resume of a finished run).
+		err = WriteABC(dir, c, st)
+	}
 	return st, err
 }
 
