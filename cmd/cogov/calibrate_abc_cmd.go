@@ -159,19 +159,29 @@ func (f *abcFlags) check() error {
 
 // calibrateABCCmd is cogov calibrate --method abc-smc.
 func calibrateABCCmd(stdout, stderr io.Writer, pos []string, dir string, workers int, quiet bool, f *abcFlags) error {
-	w, err := workerCount(workers)
+	c, dir, w, err := calibrationArgs(pos, dir, workers)
 	if err != nil {
 		return err
 	}
+	return calibrateABC(c, dir, abcOptions{w, f.resume, quiet, f.recovery}, stdout, stderr)
+}
+
+// calibrationArgs checks calibrate's argument and --workers, loads the
+// calibration and defaults dir to out/calibrate-NAME.
+func calibrationArgs(pos []string, dir string, workers int) (*calibrate.Calibration, string, int, error) {
+	w, err := workerCount(workers)
+	if err != nil {
+		return nil, "", 0, err
+	}
 	if len(pos) != 1 {
-		return badInput("want one calibration FILE.toml or built-in name (baseline)")
+		return nil, "", 0, badInput("want one calibration FILE.toml or built-in name (baseline)")
 	}
 	c, err := calibrate.Load(pos[0])
 	if err != nil {
-		return usageError{err}
+		return nil, "", 0, usageError{err}
 	}
 	if dir == "" {
 		dir = filepath.Join("out", "calibrate-"+c.Name)
 	}
-	return calibrateABC(c, dir, abcOptions{w, f.resume, quiet, f.recovery}, stdout, stderr)
+	return c, dir, w, nil
 }

@@ -44,19 +44,9 @@ func newCalibrateCmd() *cobra.Command {
 }
 
 func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers int, quiet bool) error {
-	w, err := workerCount(workers)
+	c, dir, w, err := calibrationArgs(pos, dir, workers)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return badInput("want one calibration FILE.toml or built-in name (baseline)")
-	}
-	c, err := calibrate.Load(pos[0])
-	if err != nil {
-		return usageError{err}
-	}
-	if dir == "" {
-		dir = filepath.Join("out", "calibrate-"+c.Name)
 	}
 	total := c.Screen + c.Iterations
 	n := 0
