@@ -103,7 +103,7 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
-	draws, _, err := posteriorDraws(f.posterior, sets)
+	draws, post, err := posteriorDraws(f.posterior, sets)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,11 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	if err := cmp.Write(f.out); err != nil {
 		return err
 	}
-	if err := writeCompareRecord(f.out, pos, scens, cmp, start); err != nil {
+	postSHA := ""
+	if post != nil {
+		postSHA = post.SHA256
+	}
+	if err := writeCompareRecord(f.out, pos, scens, cmp, start, postSHA); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nwrote %s, %s, %s and %s/ in %s\n", experiments.SummaryFile, experiments.CompareFile, experiments.ManifestFile, compareScenariosDir, f.out)
