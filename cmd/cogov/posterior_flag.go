@@ -14,8 +14,8 @@ import (
 
 // posteriorFlag adds --posterior FILE to fs.
 func posteriorFlag(fs *pflag.FlagSet) *string {
-	return fs.String("posterior", "", "draw the free parameters of each replication from the ABC-SMC posterior.csv `FILE` "+
-		"(by weight, from the replication's own stream; --set and design factors still win)")
+	return fs.String("posterior", "", "draw the free parameters of each replication from the ABC-SMC posterior.csv `FILE`, "+
+		"or default: the baseline's built-in posterior (by weight, from the replication's own stream; --set and design factors still win)")
 }
 
 // posteriorDraws loads the --posterior file: nil draws when path is

@@ -36,6 +36,10 @@ func TestRunAndCompareWithPosterior(t *testing.T) {
 	if !strings.Contains(string(read(t, filepath.Join(cmpDir, "manifest.json"))), `"posterior_sha256": "`) {
 		t.Error("compare's manifest.json does not record the posterior")
 	}
+	def, _ := cogov(t, 0, append([]string{"run", "--years", "1", "--posterior", "default"}, tinySets...)...)
+	if !strings.Contains(def, "2015") {
+		t.Errorf("run --posterior default:\n%s", def)
+	}
 	_, stderr := cogov(t, 2, "run", "--years", "1", "--posterior", filepath.Join(t.TempDir(), "none.csv"))
 	if !strings.Contains(stderr, "posterior") {
 		t.Errorf("stderr %q", stderr)

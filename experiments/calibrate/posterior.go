@@ -1,7 +1,9 @@
 package calibrate
 
 import (
+	"bytes"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
@@ -41,13 +43,25 @@ type Posterior struct {
 	total  float64
 }
 
+// DefaultPosterior names the built-in posterior of the baseline
+// (calibrations/baseline-posterior.csv, written by cogov calibrate baseline
+// --method abc-smc) for LoadPosterior.
+const DefaultPosterior = "default"
+
+//go:embed calibrations/baseline-posterior.csv
+var defaultPosterior []byte
+
 // LoadPosterior reads and checks a posterior.csv written by cogov
-// calibrate --method abc-smc, keeping its last generation. Every problem
-// is reported as FILE:LINE: column: what is wrong (allowed).
+// calibrate --method abc-smc, keeping its last generation; path
+// DefaultPosterior is the built-in posterior of the baseline. Every
+// problem is reported as FILE:LINE: column: what is wrong (allowed).
 func LoadPosterior(path string) (*Posterior, error) {
+	if path == DefaultPosterior {
+		return parsePosterior("builtin:baseline-posterior.csv", bytes.NewReader(defaultPosterior))
+	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("posterior: %w", err)
+		return nil, fmt.Errorf("posterior: %w (allowed: a posterior.csv, or %q)", err, DefaultPosterior)
 	}
 	if st.Size() > maxPosteriorBytes {
 		return nil, fmt.Errorf("%s: %d bytes (allowed: at most %d)", path, st.Size(), maxPosteriorBytes)
@@ -57,8 +71,14 @@ func LoadPosterior(path string) (*Posterior, error) {
 		return nil, fmt.Errorf("posterior: %w", err)
 	}
 	defer f.Close()
+	return parsePosterior(path, f)
+}
+
+// parsePosterior parses posterior.csv text from in; path names it in
+// messages.
+func parsePosterior(path string, in io.Reader) (*Posterior, error) {
 	h := sha256.New()
-	r := csv.NewReader(io.TeeReader(f, h))
+	r := csv.NewReader(io.TeeReader(in, h))
 	head, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: %v (allowed: a posterior.csv with a header)", path, err)

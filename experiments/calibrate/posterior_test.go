@@ -79,3 +79,25 @@ func FuzzLoadPosterior(f *testing.F) {
 		}
 	})
 }
+
+// The built-in posterior of the baseline loads: the last generation of
+// the ABC-SMC run of docs/CALIBRATION.md over the calibration's ten
+// parameters.
+func TestDefaultPosterior(t *testing.T) {
+	p, err := LoadPosterior(DefaultPosterior)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load("baseline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Theta) != c.ABC.Particles || len(p.Params) != len(c.Params) || !reflect.DeepEqual(p.Fitted, c.FittedIDs()) {
+		t.Fatalf("%d particles of %v fitted to %v", len(p.Theta), p.Params, p.Fitted)
+	}
+	for i, path := range p.Params {
+		if path != c.Params[i].Path {
+			t.Fatalf("parameter %d is %s, the calibration's is %s", i, path, c.Params[i].Path)
+		}
+	}
+}
