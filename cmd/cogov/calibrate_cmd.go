@@ -23,9 +23,13 @@ func newCalibrateCmd() *cobra.Command {
 		Short: "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)",
 		Long: "Fits a calibration file's free parameters to the paper's calibration targets: a Latin\n" +
 			"hypercube screen, then Nelder-Mead from the best point. Writes calibration.csv, fit.csv,\n" +
-			"prior.csv, best-sets.txt and the fit figure. The built-in calibration is baseline.",
-		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4",
-		Args:    cobra.ArbitraryArgs,
+			"prior.csv, best-sets.txt and the fit figure. The built-in calibration is baseline.\n" +
+			"With --method abc-smc it samples the parameters' posterior by ABC-SMC instead\n" +
+			"(posterior.csv, generations.csv, posterior_summary.csv, figures; docs/CALIBRATION.md).",
+		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4\n" +
+			"  cogov calibrate baseline --method abc-smc\n  cogov calibrate baseline --method abc-smc --resume\n" +
+			"  cogov calibrate baseline-recovery --method abc-smc --recovery 20",
+		Args: cobra.ArbitraryArgs,
 	}
 	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, prior.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
 	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
