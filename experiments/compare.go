@@ -39,6 +39,13 @@ type Comparison struct {
 // Compare runs reps replications of each scenario under master seed seed
 // on workers goroutines, for years years (0: each scenario's own years).
 func Compare(ctx context.Context, scens []*scenarios.Scenario, seed uint64, reps, years, workers int) (*Comparison, error) {
+	return CompareDraws(ctx, scens, nil, seed, reps, years, workers)
+}
+
+// CompareDraws is Compare where replication r of every scenario applies
+// the overrides draws(seed, r) (ReplicateDraws): the scenarios are
+// compared on common random numbers and common drawn parameters.
+func CompareDraws(ctx context.Context, scens []*scenarios.Scenario, draws Draws, seed uint64, reps, years, workers int) (*Comparison, error) {
 	if len(scens) == 0 {
 		return nil, fmt.Errorf("compare: no scenarios")
 	}
@@ -58,7 +65,7 @@ func Compare(ctx context.Context, scens []*scenarios.Scenario, seed uint64, reps
 		if y == 0 {
 			y = s.Years
 		}
-		res, err := Replicate(ctx, s, seed, reps, y, workers)
+		res, err := ReplicateDraws(ctx, s, draws, seed, reps, y, workers)
 		if err != nil {
 			return nil, fmt.Errorf("compare %s: %w", label, err)
 		}

@@ -42,6 +42,7 @@ func manifestDiff(old, now Manifest) string {
 	field("metrics", old.Metrics, now.Metrics)
 	field("columns", old.Columns, now.Columns)
 	field("shard (--shard)", orNone(old.Shard), orNone(now.Shard))
+	field("posterior_sha256 (--posterior)", orNone(old.Posterior), orNone(now.Posterior))
 	refs := map[string]bool{}
 	for r := range old.Scenarios {
 		refs[r] = true

@@ -53,6 +53,9 @@ type Manifest struct {
 	Shard string `json:"shard,omitempty"`
 	// ShardRuns is the number of runs of the shard.
 	ShardRuns int `json:"shard_runs,omitempty"`
+	// Posterior is the SHA-256 of the posterior file the runs drew their
+	// free parameters from, empty without one.
+	Posterior string `json:"posterior_sha256,omitempty"`
 }
 
 // Shard selects the runs with run_id % Of == Index-1; the zero value
@@ -102,6 +105,7 @@ func NewManifest(pl *design.Plan, shard Shard) Manifest {
 	if m.Columns == nil {
 		m.Columns = []string{}
 	}
+	m.Posterior = pl.DrawsID
 	if shard.Of > 1 {
 		m.Shard, m.ShardRuns = shard.String(), shard.count(m.Runs)
 	}

@@ -224,7 +224,15 @@ func (r *runner) run(ctx context.Context, id int) (out runOut) {
 	}
 	pl := r.pl
 	point, rep := id/pl.Replications, id%pl.Replications
-	if point != r.point {
+	seed := pl.Exp.Seed
+	if pl.Draws != nil {
+		pt := &pl.Points[point]
+		s, err := scenarios.Load(pt.Scenario, append(pl.Draws(seed, uint64(id)), pt.Sets...))
+		if err != nil {
+			return runOut{id: id, err: fmt.Errorf("run %d, point %d (%s) with drawn parameters: %w", id, point, pt.Label, err)}
+		}
+		r.point, r.scenario = -1, s
+	} else if point != r.point {
 		pt := &pl.Points[point]
 		s, err := scenarios.Load(pt.Scenario, pt.Sets)
 		if err != nil {
@@ -235,7 +243,6 @@ func (r *runner) run(ctx context.Context, id int) (out runOut) {
 	if r.metrics == nil {
 		r.metrics = metricIndex(pl.Exp.Metrics)
 	}
-	seed := pl.Exp.Seed
 	res, err := sim.RunContext(ctx, r.scenario, seed, uint64(id), pl.Years, r.check)
 	if ctx.Err() != nil {
 		return runOut{id: id, err: errStopped}

@@ -42,7 +42,9 @@ type job struct {
 //   - effects.csv: effects; morris.csv: morris; sobol.csv: sobol;
 //     lhs.csv: lhs;
 //   - fit.csv (a calibration): fit;
-//   - compare.csv (a scenario comparison): differences.
+//   - compare.csv (a scenario comparison): differences;
+//   - posterior.csv (an ABC-SMC calibration): abc_marginals and abc_pairs;
+//     generations.csv: abc_generations.
 //
 // Bad options, a folder without result files and a result file that
 // cannot be read give an *InputError, and nothing is drawn. Figures are
@@ -100,8 +102,8 @@ func RenderAll(dir string, opt Options) ([]Rendered, error) {
 		return nil, &InputError{err}
 	}
 	if len(jobs) == 0 {
-		return nil, &InputError{fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s, %s, %s) in %s",
-			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, LHSFile, FitFile, CompareFile, dir)}
+		return nil, &InputError{fmt.Errorf("plots: no result files (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) in %s",
+			YearlyFile, SummaryFile, EffectsFile, MorrisFile, SobolFile, LHSFile, FitFile, CompareFile, PosteriorFile, GenerationsFile, dir)}
 	}
 	figs := make([]Rendered, len(jobs))
 	errs := make([]error, len(jobs))
@@ -265,6 +267,28 @@ func planJobs(dir string, opt Options) ([]job, error) {
 		}
 		if len(f) > 0 {
 			add("fit", func() (*Figure, error) { return FitFigure(f, opt) })
+		}
+	}
+	return planABC(dir, jobs, has, opt)
+}
+
+// planABC adds the figures of an ABC-SMC calibration's files.
+func planABC(dir string, jobs []job, has func(string) bool, opt Options) ([]job, error) {
+	if has(PosteriorFile) {
+		p, err := ReadPosterior(filepath.Join(dir, PosteriorFile))
+		if err != nil {
+			return nil, err
+		}
+		jobs = append(jobs, job{"abc_marginals", func() (*Figure, error) { return MarginalsFigure(p, opt) }},
+			job{"abc_pairs", func() (*Figure, error) { return PairFigure(p, opt) }})
+	}
+	if has(GenerationsFile) {
+		g, err := ReadGenerations(filepath.Join(dir, GenerationsFile))
+		if err != nil {
+			return nil, err
+		}
+		if len(g) > 0 {
+			jobs = append(jobs, job{"abc_generations", func() (*Figure, error) { return GenerationsFigure(g, opt) }})
 		}
 	}
 	return jobs, nil

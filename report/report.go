@@ -129,6 +129,8 @@ func kindOf(has func(string) bool) string {
 		return "pattern check"
 	case has(plots.FitFile):
 		return "calibration"
+	case has(plots.PosteriorFile):
+		return "ABC-SMC calibration"
 	case has(plots.YearlyFile):
 		return "single run"
 	}
@@ -142,7 +144,7 @@ func buildSection(dir string, idx int, opt Options) (section, error) {
 	}
 	sec := section{ID: fmt.Sprintf("s%d", idx+1), Name: filepath.Base(filepath.Clean(dir)), Kind: kindOf(has)}
 	if sec.Kind == "" {
-		return sec, fmt.Errorf("%s: %w (yearly.csv, summary.csv, compare.csv, patterns.json, fit.csv)", dir, ErrNoResults)
+		return sec, fmt.Errorf("%s: %w (yearly.csv, summary.csv, compare.csv, patterns.json, fit.csv, posterior.csv)", dir, ErrNoResults)
 	}
 	var err error
 	if sec.Provenance, err = provenance(dir, has); err != nil {

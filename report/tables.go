@@ -31,13 +31,14 @@ type cell struct {
 // csvTables are the result files shown as they are, with their captions.
 var csvTables = []struct{ file, caption, note string }{
 	{plots.CompareFile, "Differences from the reference scenario (final year)",
-		"diff: mean of the scenario minus mean of the reference over replications with common random numbers; ci_low, ci_high: 95 % Welch interval."},
+		"diff: mean of the scenario minus mean of the reference over replications with common random numbers; ci_low, ci_high: 95 % paired interval (replication r of both scenarios uses random stream r)."},
 	{plots.EffectsFile, "Factorial effects (final year)", "estimate with its 95 % confidence interval; bold where the interval excludes 0."},
 	{plots.MorrisFile, "Morris elementary effects", "mu_star: mean absolute elementary effect, with its bootstrap 95 % interval; sigma: their spread (interactions, non-linearity)."},
 	{plots.SobolFile, "Sobol indices", "s1: first-order index, st: total index, each with its bootstrap 95 % interval."},
 	{plots.LHSFile, "Latin hypercube: standardised regression (SRC) and partial rank correlation (PRCC) coefficients", "each with its bootstrap 95 % interval; r2: share of variance the linear regression explains."},
 	{plots.FitFile, "Calibration fit", "model mean over replications with its 95 % interval against the paper's observed value and tolerance."},
 	{plots.PointsFile, "Design points and their factor values", ""},
+	{plots.GenerationsFile, "ABC-SMC generations", "tolerance, acceptance rate and effective sample size (ess) of each generation; generation 0 samples the prior."},
 }
 
 // tables builds the folder's tables: key metrics, then the result files.

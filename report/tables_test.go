@@ -71,6 +71,7 @@ func TestKindOf(t *testing.T) {
 		{[]string{"compare.csv", "summary.csv"}, "scenario comparison"},
 		{[]string{"patterns.json", "fit.csv"}, "pattern check"},
 		{[]string{"fit.csv", "calibration.csv"}, "calibration"},
+		{[]string{"posterior.csv", "generations.csv"}, "ABC-SMC calibration"},
 		{[]string{"yearly.csv"}, "single run"},
 		{[]string{"notes.txt"}, ""},
 	} {

@@ -23,33 +23,34 @@ func newCalibrateCmd() *cobra.Command {
 		Short: "fit free parameters to the paper's targets (Latin hypercube, then Nelder-Mead)",
 		Long: "Fits a calibration file's free parameters to the paper's calibration targets: a Latin\n" +
 			"hypercube screen, then Nelder-Mead from the best point. Writes calibration.csv, fit.csv,\n" +
-			"prior.csv, best-sets.txt and the fit figure. The built-in calibration is baseline.",
-		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4",
-		Args:    cobra.ArbitraryArgs,
+			"prior.csv, best-sets.txt and the fit figure. The built-in calibration is baseline.\n" +
+			"With --method abc-smc it samples the parameters' posterior by ABC-SMC instead\n" +
+			"(posterior.csv, generations.csv, posterior_summary.csv, figures; docs/CALIBRATION.md).",
+		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4\n" +
+			"  cogov calibrate baseline --method abc-smc\n  cogov calibrate baseline --method abc-smc --resume\n" +
+			"  cogov calibrate baseline-recovery --method abc-smc --recovery 20",
+		Args: cobra.ArbitraryArgs,
 	}
 	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, prior.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
 	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	quiet := c.Flags().BoolP("quiet", "q", false, "no progress on stderr")
+	abc := addABCFlags(c)
 	c.RunE = func(cmd *cobra.Command, pos []string) error {
+		if err := abc.check(); err != nil {
+			return err
+		}
+		if abc.method == "abc-smc" {
+			return calibrateABCCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet, abc)
+		}
 		return calibrateCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet)
 	}
 	return c
 }
 
 func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers int, quiet bool) error {
-	w, err := workerCount(workers)
+	c, dir, w, err := calibrationArgs(pos, dir, workers)
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		return badInput("want one calibration FILE.toml or built-in name (baseline)")
-	}
-	c, err := calibrate.Load(pos[0])
-	if err != nil {
-		return usageError{err}
-	}
-	if dir == "" {
-		dir = filepath.Join("out", "calibrate-"+c.Name)
 	}
 	total := c.Screen + c.Iterations
 	n := 0

@@ -42,8 +42,9 @@ func newCompareCmd() *cobra.Command {
 	force := fs.Bool("force", false, "with --out, replace a folder that holds another result")
 	noPlots := fs.Bool("no-plots", false, "with --out, write no figures and no report (default: DIR/figures and DIR/report.html)")
 	sets := addSets(fs, "override a parameter of every scenario")
+	posterior := posteriorFlag(fs)
 	c.RunE = func(c *cobra.Command, pos []string) error {
-		return compareCmd(c, pos, compareFlags{*reps, *years, *seed, *workers, *out, *force, *noPlots, *sets})
+		return compareCmd(c, pos, compareFlags{*reps, *years, *seed, *workers, *out, *force, *noPlots, *sets, *posterior})
 	}
 	return c
 }
@@ -56,6 +57,7 @@ type compareFlags struct {
 	out            string
 	force, noPlots bool
 	sets           []string
+	posterior      string
 }
 
 func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
@@ -100,7 +102,11 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
-	cmp, err := experiments.Compare(ctx, scens, sd, f.reps, 0, w)
+	draws, post, err := posteriorDraws(f.posterior, sets)
+	if err != nil {
+		return err
+	}
+	cmp, err := experiments.CompareDraws(ctx, scens, draws, sd, f.reps, 0, w)
 	if err != nil {
 		return err
 	}
@@ -111,7 +117,11 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	if err := cmp.Write(f.out); err != nil {
 		return err
 	}
-	if err := writeCompareRecord(f.out, pos, scens, cmp, start); err != nil {
+	postSHA := ""
+	if post != nil {
+		postSHA = post.SHA256
+	}
+	if err := writeCompareRecord(f.out, pos, scens, cmp, start, postSHA); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nwrote %s, %s, %s and %s/ in %s\n", experiments.SummaryFile, experiments.CompareFile, experiments.ManifestFile, compareScenariosDir, f.out)

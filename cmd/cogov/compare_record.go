@@ -23,8 +23,10 @@ const compareScenariosDir = "scenarios"
 // writeCompareRecord writes what a comparison ran into dir:
 // scenarios/I.toml, each scenario resolved (extends followed, --set
 // applied), which reproduces it, and manifest.json naming them with their
-// SHA-256, the seed, replications and years.
-func writeCompareRecord(dir string, refs []string, scens []*scenarios.Scenario, c *experiments.Comparison, start time.Time) error {
+// SHA-256, the seed, replications and years, and the SHA-256 of the
+// --posterior file the replications drew their parameters from (posterior,
+// empty without one).
+func writeCompareRecord(dir string, refs []string, scens []*scenarios.Scenario, c *experiments.Comparison, start time.Time, posterior string) error {
 	if err := os.MkdirAll(filepath.Join(dir, compareScenariosDir), 0o755); err != nil {
 		return err
 	}
@@ -48,7 +50,7 @@ func writeCompareRecord(dir string, refs []string, scens []*scenarios.Scenario, 
 		sum := sha256.Sum256(b)
 		list = append(list, entry{c.Labels[i], refs[i], name, hex.EncodeToString(sum[:]), s.Years})
 	}
-	m, err := json.MarshalIndent(map[string]any{
+	record := map[string]any{
 		"cogov_version": sim.Version,
 		"go_version":    runtime.Version(),
 		"command":       "compare",
@@ -57,7 +59,11 @@ func writeCompareRecord(dir string, refs []string, scens []*scenarios.Scenario, 
 		"streams":       "replication r of every scenario uses random stream r of the seed (common random numbers)",
 		"scenarios":     list,
 		"start_time":    start.UTC().Format(time.RFC3339),
-	}, "", "  ")
+	}
+	if posterior != "" {
+		record["posterior_sha256"] = posterior
+	}
+	m, err := json.MarshalIndent(record, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -46,8 +46,13 @@ func newPatternsCmd() *cobra.Command {
 	calFile := fs.String("calibration", "baseline", "calibration `NAME` or FILE.toml whose parameter ranges give the targets' prior-predictive ranges")
 	priorPoints := fs.Int("prior-points", 64, "Latin-hypercube points `N` of the prior-predictive ranges, 0-100000 (0: none)")
 	sets := addSets(fs, "override a parameter")
+	posterior := posteriorFlag(fs)
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		stdout := c.OutOrStdout()
+		draws, post, err := posteriorDraws(*posterior, *sets)
+		if err != nil {
+			return err
+		}
 		if *reps < 2 || *reps > 100000 {
 			return badInput("--replications: %d is out of range (allowed 2-100000: a confidence interval needs two runs)", *reps)
 		}
@@ -82,7 +87,7 @@ func newPatternsCmd() *cobra.Command {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
 		checks, err := validate.Evaluate(ctx, *ref,
-			validate.Options{Reps: *reps, Workers: w, Seed: s.Seed, Sets: *sets})
+			validate.Options{Reps: *reps, Workers: w, Seed: s.Seed, Sets: *sets, Draws: draws})
 		if err != nil {
 			return err
 		}
@@ -93,7 +98,7 @@ func newPatternsCmd() *cobra.Command {
 			}
 		}
 		if *out != "" {
-			if err := writePatterns(c, *out, s, *ref, *reps, checks, prior); err != nil {
+			if err := writePatterns(c, *out, s, *ref, *reps, checks, prior, post); err != nil {
 				return err
 			}
 		}
@@ -103,6 +108,9 @@ func newPatternsCmd() *cobra.Command {
 			}
 		} else {
 			printPatterns(stdout, *ref, *reps, s.Seed, checks, prior)
+			if post != nil {
+				printPredictive(stdout, post, checks)
+			}
 		}
 		if !validate.AllHold(checks) {
 			return errFailed

@@ -20,16 +20,21 @@ import (
 // claimOutput): manifest.json, scenario.toml, patterns.json, fit.csv of
 // the targets (naming the replications and seed), the fit figure drawn
 // from it and the folder's report, so that figure and report show these
-// runs.
-func writePatterns(c *cobra.Command, dir string, scen *scenarios.Scenario, ref string, reps int, checks []validate.Check, prior []calibrate.PriorRange) error {
+// runs. The manifest names the SHA-256 of the --posterior file post the
+// replications drew their parameters from, if any.
+func writePatterns(c *cobra.Command, dir string, scen *scenarios.Scenario, ref string, reps int, checks []validate.Check, prior []calibrate.PriorRange, post *calibrate.Posterior) error {
 	seed := scen.Seed
 	src, err := scenarios.Encode(scen)
 	if err != nil {
 		return err
 	}
 	sum := sha256.Sum256(src)
-	m, err := json.MarshalIndent(map[string]any{"cogov_version": sim.Version, "scenario": scen.Name,
-		"scenario_sha256": hex.EncodeToString(sum[:]), "replications": reps, "seed": seed}, "", "  ")
+	record := map[string]any{"cogov_version": sim.Version, "scenario": scen.Name,
+		"scenario_sha256": hex.EncodeToString(sum[:]), "replications": reps, "seed": seed}
+	if post != nil {
+		record["posterior_sha256"] = post.SHA256
+	}
+	m, err := json.MarshalIndent(record, "", "  ")
 	if err != nil {
 		return err
 	}

@@ -96,6 +96,7 @@ func newRunCmd() *cobra.Command {
 	withAgents := fs.Bool("agents", false, "with --out, also write agencies.csv (one row per agency and year) and contracts.csv (one row per contract)")
 	sets := addSets(fs, "override a parameter")
 	replay := addReplayFlags(fs)
+	posterior := posteriorFlag(fs)
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		stdout := c.OutOrStdout()
 		if *withAgents && *out == "" {
@@ -112,6 +113,9 @@ func newRunCmd() *cobra.Command {
 				return err
 			}
 		} else if s, err = loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...)); err != nil {
+			return err
+		}
+		if s, err = drawRun(c, s, *posterior, *ref, append(append([]string(nil), *sets...), more...), replay.given(c)); err != nil {
 			return err
 		}
 		if *out != "" {

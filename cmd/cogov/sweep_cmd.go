@@ -56,8 +56,9 @@ func newSweepCmd() *cobra.Command {
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar and no summary line")
 	noPlots := fs.Bool("no-plots", false, "draw no figures and write no report (default: summarize into DIR, then draw DIR/figures and write DIR/report.html)")
 	slurm := addSlurmFlags(fs)
+	posterior := posteriorFlag(fs)
 	c.RunE = func(c *cobra.Command, pos []string) error {
-		return runSweep(c, pos, sweepFlags{*workers, *out, *resume, *shardFlag, *years, *reps, *check, *quiet, *noPlots}, slurm)
+		return runSweep(c, pos, sweepFlags{*workers, *out, *resume, *shardFlag, *years, *reps, *check, *quiet, *noPlots, *posterior}, slurm)
 	}
 	return c
 }
@@ -70,6 +71,7 @@ type sweepFlags struct {
 	shard                 string
 	years, reps           int
 	check, quiet, noPlots bool
+	posterior             string
 }
 
 func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) error {
@@ -108,6 +110,9 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 	pl, err := design.NewPlan(e, design.Overrides{Years: *years, Replications: *reps})
 	if err != nil {
 		return usageError{err}
+	}
+	if err := drawSweep(pl, f.posterior, *slurm.emit != ""); err != nil {
+		return err
 	}
 	if *slurm.emit != "" {
 		return slurm.run(pl, *out, design.Overrides{Years: *years, Replications: *reps}, *check, *quiet, stdout, stderr)

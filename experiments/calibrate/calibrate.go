@@ -41,7 +41,9 @@ type Calibration struct {
 	Screen, Iterations int
 	Targets            []string
 	Params             []Param
-	dir                string
+	// ABC holds the settings of --method abc-smc (the [abc] table).
+	ABC ABCSettings
+	dir string
 }
 
 // Param is one free parameter.
@@ -49,11 +51,15 @@ type Param struct {
 	Path     string
 	Min, Max float64
 	Int      bool
+	// Prior is the parameter's ABC-SMC prior: "uniform" over [Min, Max]
+	// (the default) or "normal" with Mean and SD, truncated to [Min, Max].
+	Prior    string
+	Mean, SD float64
 }
 
 var (
-	calTopKeys   = []string{"name", "description", "scenario", "set", "reps", "seed", "screen", "iterations", "targets", "parameter"}
-	calParamKeys = []string{"path", "min", "max"}
+	calTopKeys   = []string{"name", "description", "scenario", "set", "reps", "seed", "screen", "iterations", "targets", "parameter", "abc"}
+	calParamKeys = []string{"path", "min", "max", "prior", "mean", "sd"}
 )
 
 // Load reads a calibration file, or a built-in one by name.
@@ -122,8 +128,10 @@ func Parse(file, dir string, src []byte) (*Calibration, error) {
 			cp.Min, cp.Max = lo, hi
 			cp.Int = info.Kind == scenarios.KindInt || info.Kind == scenarios.KindInts
 		}
+		parsePrior(t, &cp)
 		c.Params = append(c.Params, cp)
 	}
+	c.ABC = parseABC(top.Sub("abc"), c.Reps)
 	if len(c.Params) == 0 {
 		p.Add("parameter", "no free parameter (add [[parameter]] tables with path, min and max)")
 	}

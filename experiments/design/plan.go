@@ -39,6 +39,12 @@ type Plan struct {
 	ScenarioSHA256 map[string]string
 	// ScenarioText holds those scenarios encoded, by SHA-256.
 	ScenarioText map[string][]byte
+	// Draws, if set, gives run r of master seed seed the overrides
+	// Draws(seed, r) (free parameters drawn from a posterior), applied
+	// before the point's; DrawsID identifies them (the posterior file's
+	// SHA-256) in the manifest.
+	Draws   func(seed, run uint64) []string
+	DrawsID string
 }
 
 // Point is one design point.

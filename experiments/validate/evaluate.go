@@ -26,6 +26,8 @@ type Check struct {
 	// whether a target is met or a pattern shown (its threshold met).
 	Model stats.Summary
 	Pass  bool
+	// Values are the statistic's values run by run.
+	Values []float64
 	// NullModel is the statistic of the null on the same seeds; Paired the
 	// paired difference Sign × (scenario − null), run by run; Verdict the
 	// pattern's verdict.
@@ -48,6 +50,10 @@ type Options struct {
 	// Sets are overrides applied to the scenario (and to its nulls and
 	// cause-removed variants) before anything else.
 	Sets []string
+	// Draws, if set, gives each replication overrides of its own (such as
+	// parameters drawn from a posterior), applied after Sets and before a
+	// null's or cause-removed variant's overrides.
+	Draws experiments.Draws
 }
 
 // Evaluate runs scenario ref and, for each pattern, its null and its
@@ -66,7 +72,13 @@ func Evaluate(ctx context.Context, ref string, o Options) ([]Check, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs, err := experiments.Replicate(ctx, s, o.Seed, o.Reps, s.Years, o.Workers)
+		build := func(seed, run uint64) (*scenarios.Scenario, error) {
+			if o.Draws == nil {
+				return s, nil
+			}
+			return scenarios.Load(ref, append(append(append([]string(nil), o.Sets...), o.Draws(seed, run)...), sets...))
+		}
+		rs, err := experiments.ReplicateBuild(ctx, build, o.Seed, o.Reps, s.Years, o.Workers)
 		if err != nil {
 			return nil, err
 		}
@@ -83,7 +95,7 @@ func Evaluate(ctx context.Context, ref string, o Options) ([]Check, error) {
 	var out []Check
 	for _, t := range Targets() {
 		bv := PerRun(base, frame, t.Stat)
-		c := Check{Target: t, Model: stats.Summarize(bv)}
+		c := Check{Target: t, Model: stats.Summarize(bv), Values: bv}
 		if t.Kind == "target" {
 			c.Pass = t.Passes(c.Model.Mean)
 			out = append(out, c)
