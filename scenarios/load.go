@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -23,13 +22,7 @@ const maxExtends = 32
 
 // Builtins lists the names of the built-in scenarios.
 func Builtins() []string {
-	entries, _ := library.ReadDir("library")
-	var out []string
-	for _, e := range entries {
-		out = append(out, strings.TrimSuffix(e.Name(), ".toml"))
-	}
-	sort.Strings(out)
-	return out
+	return fsutil.TOMLNames(library, "library")
 }
 
 // BuiltinSource returns the TOML text of a built-in scenario.

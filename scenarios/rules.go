@@ -268,7 +268,7 @@ func (c *checker) residentRanges() {
 		}
 		for g := range ResidentGroups {
 			if lo.v[g] > hi.v[g] {
-				c.add(hi.key, "element %d is %s, below %s's %s (allowed >= the low end)", g+1, formatNum(hi.v[g]), lo.key, formatNum(lo.v[g]))
+				c.add(hi.key, "element %d is %s, below %s's %s (allowed >= the low end)", g+1, formatNumber(hi.v[g]), lo.key, formatNumber(lo.v[g]))
 			}
 		}
 	}
@@ -281,7 +281,7 @@ func (c *checker) residentRanges() {
 		{"residents.initial_participation_factor_min", "residents.initial_participation_factor_max", r.InitialParticipationFactorMin, r.InitialParticipationFactorMax},
 	} {
 		if c.ok(p.lo, p.hi) && p.b < p.a {
-			c.add(p.hi, "%s is below %s %s (allowed >= the minimum)", formatNum(p.b), p.lo, formatNum(p.a))
+			c.add(p.hi, "%s is below %s %s (allowed >= the minimum)", formatNumber(p.b), p.lo, formatNumber(p.a))
 		}
 	}
 }
@@ -289,5 +289,3 @@ func (c *checker) residentRanges() {
 // ResidentGroups is the number of resident groups the need ranges give:
 // others, elderly, vulnerable, elderly and vulnerable.
 const ResidentGroups = 4
-
-func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

@@ -9,7 +9,6 @@ import (
 	"embed"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"cogov/internal/fsutil"
@@ -119,13 +118,7 @@ var library embed.FS
 
 // Builtins lists the names of the built-in experiments.
 func Builtins() []string {
-	entries, _ := library.ReadDir("library")
-	var out []string
-	for _, e := range entries {
-		out = append(out, strings.TrimSuffix(e.Name(), ".toml"))
-	}
-	sort.Strings(out)
-	return out
+	return fsutil.TOMLNames(library, "library")
 }
 
 // Load reads and parses an experiment: ref is a built-in name (see

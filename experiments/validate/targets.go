@@ -7,6 +7,7 @@ package validate
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"cogov/experiments/stats"
 	"cogov/scenarios"
@@ -236,7 +237,7 @@ func PerRun(rs []*sim.Result, f Frame, stat func(*sim.Result, Frame) float64) []
 func awardShare(r *sim.Result, years []int, cat, city string, keep func(sim.Award) bool) float64 {
 	n, k := 0, 0
 	for _, a := range r.Awards {
-		if a.Category != cat || (city != "" && a.City != city) || !inYears(a.Year, years) {
+		if a.Category != cat || (city != "" && a.City != city) || !slices.Contains(years, a.Year) {
 			continue
 		}
 		n++
@@ -267,15 +268,6 @@ func awardFundsShare(r *sim.Result, from, to int, cat string, keep func(sim.Awar
 		return math.NaN()
 	}
 	return k / all
-}
-
-func inYears(y int, years []int) bool {
-	for _, x := range years {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
 
 // meanFrom is the mean of a metric from the first full-budget year on.
