@@ -45,13 +45,19 @@ type Agency struct {
 	// Cash = CashStart + all revenue - CostTotal.
 	CashStart, CostTotal float64
 
-	// Show is the strategy: the share of effort spent on visible, countable
-	// activity rather than residents' needs.
-	Show float64
-	// feedback and feedbackN gather this year's acceptance feedback for
-	// strategy learning.
-	feedback  float64
-	feedbackN int
+	// Strategy is the strategy in force (chosen at the last call month),
+	// StrategyIndex its index and Propensity the Roth-Erev propensity of
+	// every strategy (learning.go). Show mirrors Strategy.Show: the share
+	// of effort spent on visible, countable activity rather than residents'
+	// needs.
+	Strategy      Strategy
+	StrategyIndex int
+	Propensity    []float64
+	Show          float64
+	// recent[k] counts professional social workers hired in the month
+	// congruent to k mod 12 within the last 12 months and still employed
+	// (their first year is not over).
+	recent [12]int32
 
 	// Ties is symbolic capital with the government in [0,1]; Trust is the
 	// government's trust in the agency in [0,1].
@@ -71,18 +77,26 @@ type Agency struct {
 
 	// Contracts are indices of the agency's live contracts.
 	Contracts []int
-	// Served are the communities of its most recent service contracts, where
-	// it may continue service with money other than procurement.
-	Served []int
+	// Served are the communities of its most recent service contracts, and
+	// ServedRate the worker-months a month each contract planned: where and
+	// how much it serves on after the project if it chooses to.
+	Served     []int
+	ServedRate []float64
+	// Buyers counts the communities buying from the agency this year.
+	Buyers int
+	// purchaseRate is the worker-months a month its community purchases pay for.
+	purchaseRate float64
 	// WonLastRound and WonThisRound count awards per procurement round;
 	// servedThisRound is set once the agency wins a service contract in the
 	// current round (its Served list then restarts).
 	WonLastRound, WonThisRound int
 	servedThisRound            bool
-	// monthly scratch: substance worker-months this month, workers
-	// already committed this month, and contracts serving this month.
-	subMonth, busyMonth float64
-	serving             int
+	// monthly scratch: substance and show worker-months this month, workers
+	// already committed this month, contract demand this month, contracts
+	// serving this month and the fundraising worker-months asked.
+	subMonth, showMonth, busyMonth, demand float64
+	serving                                int
+	fundAsk                                float64
 }
 
 // Workers is the paid staff count.
@@ -119,8 +133,9 @@ func (a *Agency) Earn(src int, amount float64) {
 	a.RevTotal[src] += amount
 }
 
-// NewAgency creates an agency of type t in city with fresh staff, capacity,
-// cash and strategy drawn from rng.
+// NewAgency creates an agency of type t in city with fresh staff, capacity
+// and cash drawn from rng; World.addAgency then gives it its propensities
+// and first strategy (inherit).
 func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand) Agency {
 	at := &s.AgencyTypes[t]
 	p := &s.Agencies
@@ -139,7 +154,6 @@ func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand
 		Alive: true, BornMonth: month, DiedMonth: -1,
 		Prof: prof, Assist: staff - prof,
 		Capacity:      clamp01(at.Capacity + at.CapacitySD*rng.NormFloat64()),
-		Show:          clamp01(p.InitialShow + p.InitialShowSD*rng.NormFloat64()),
 		Trust:         s.Government.TrustInitial,
 		Perf:          s.Residents.SatisfactionBase,
 		HomeCommunity: -1,
@@ -149,20 +163,12 @@ func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand
 	return a
 }
 
-// PayMonth books fees and pays the month's wages and overhead, and applies
-// the exit rule: it reports whether the agency has had negative cash for
-// more than ExitGraceMonths consecutive months and must exit (never when the
-// exit rule is off, a null model). capFactor is
-// the month's service capacity (the festival lowers it for market work
-// too).
-func (a *Agency) PayMonth(s *scenarios.Scenario, capFactor float64) bool {
+// PayMonth pays the month's wages and overhead and applies the exit rule:
+// it reports whether the agency has had negative cash for more than
+// ExitGraceMonths consecutive months and must exit (never when the exit
+// rule is off, a null model).
+func (a *Agency) PayMonth(s *scenarios.Scenario) bool {
 	p := &s.Agencies
-	at := &s.AgencyTypes[a.Type]
-	// Market fees are earned by the worker-months not spent on projects.
-	idle := a.Idle(capFactor)
-	if idle > 0 && at.FeeTenKYuanPerWorkerMonth > 0 {
-		a.Earn(SourceFees, idle*at.FeeTenKYuanPerWorkerMonth)
-	}
 	cost := a.MonthlyCost(p)
 	a.Cash -= cost
 	a.Cost += cost
@@ -173,51 +179,6 @@ func (a *Agency) PayMonth(s *scenarios.Scenario, capFactor float64) bool {
 		a.NegMonths = 0
 	}
 	return p.Exit && a.NegMonths > p.ExitGraceMonths
-}
-
-// AdjustStaff moves paid staff towards max(core, needed), where core is the
-// type's minimum staff and needed the workers its contracts call for:
-// project staff are hired at once while the cash runway stays above
-// HireRunwayMonths, and let go one a month when projects end. Below
-// MinRunwayMonths of runway it lets one worker go even from its core
-// (assistants first).
-func (a *Agency) AdjustStaff(s *scenarios.Scenario, needed float64, rng *rand.Rand) {
-	p := &s.Agencies
-	at := &s.AgencyTypes[a.Type]
-	runway := a.Cash / a.MonthlyCost(p)
-	w := float64(a.Workers())
-	desired := math.Max(float64(at.StaffMin), math.Ceil(needed))
-	switch {
-	case w > 1 && (runway < p.MinRunwayMonths || w > desired):
-		if a.Assist > 0 && (a.Prof == 0 || rng.Float64() < p.LayoffAssistantShare) {
-			a.Assist--
-		} else {
-			a.Prof--
-		}
-	default:
-		for float64(a.Workers()) < desired && a.Cash/(a.MonthlyCost(p)+p.WorkerMonthCostTenKYuan) > p.HireRunwayMonths {
-			if rng.Float64() < at.ProfessionalShare {
-				// A new social worker dilutes capacity towards the hiring level.
-				a.Capacity = (a.Capacity*float64(a.Prof) + p.HireCapacity) / float64(a.Prof+1)
-				a.Prof++
-			} else {
-				a.Assist++
-			}
-		}
-	}
-}
-
-// UpdateCapacity applies one month of learning by doing, training and
-// decay: c += gain*u*(1-c) + training*(1-c) - decay*c, where u is the
-// substance worker-months per worker this month.
-func (a *Agency) UpdateCapacity(p *scenarios.Agencies, training float64) {
-	u := 0.0
-	if w := a.Workers(); w > 0 {
-		u = math.Min(1, a.subMonth/float64(w))
-	}
-	c := a.Capacity
-	c += p.PracticeGain*u*(1-c) + training*(1-c) - p.CapacityDecay*c
-	a.Capacity = clamp01(c)
 }
 
 // CloseYear rolls the year's revenue and cost into last year's figures.

@@ -1,6 +1,10 @@
 package agents
 
-import "math"
+import (
+	"math"
+
+	"cogov/scenarios"
+)
 
 // Round is what one procurement round produced, for metrics.
 type Round struct {
@@ -55,7 +59,13 @@ func (w *World) AwardRound(y int) Round {
 		a.WonLastRound, a.WonThisRound = a.WonThisRound, 0
 		a.servedThisRound = false
 		if a.Alive {
-			slots[i] = min(gp.MaxAwardsPerAgency, 1+a.Workers()/gp.WorkersPerSlot)
+			slots[i] = Slots(a, gp)
+			// Preparing bids costs money whether they win or not.
+			if bc := s.Agencies.BidCostTenKYuan * float64(slots[i]); bc > 0 {
+				a.Cash -= bc
+				a.Cost += bc
+				a.CostTotal += bc
+			}
 			r.Bidders = append(r.Bidders, Bidder{
 				Agency: i, Type: a.Type, CityEntry: w.CityEntry[a.City],
 				Quality: a.Quality(), Trust: a.Trust, MultiRole: a.MultiRole,
@@ -122,12 +132,28 @@ func (w *World) AwardRound(y int) Round {
 		b := &r.Bidders[j]
 		b.Bids, b.Wins = bids[b.Agency], w.Agencies[b.Agency].WonThisRound
 	}
-	// Winners accumulate symbolic capital; everyone's ties decay.
+	// Symbolic capital: everyone's ties decay; wins and community
+	// purchases add ties, more for those who already hold many; a director
+	// post adds ties every round.
+	ap := &s.Agencies
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
-		a.Ties = clamp01(a.Ties*(1-s.Agencies.TieDecay) + s.Agencies.TieGrowth*float64(a.WonThisRound)*(1-a.Ties))
+		gain := ap.TieGrowth * (1 + ap.SymbolicAmplification*a.Ties) * float64(a.WonThisRound+a.Buyers)
+		if a.MultiRole && a.Alive {
+			gain += ap.MultiRoleTie
+		}
+		a.Ties = clamp01(a.Ties*(1-ap.TieDecay) + math.Min(1, gain)*(1-a.Ties))
 	}
 	return r
+}
+
+// Slots is the number of projects agency a bids for at a round: its bid
+// share of its award slots, min(max_awards_per_agency,
+// floor(BidShare·(1 + workers/workers_per_slot) + 0.5)) (0 when it stays
+// out of procurement).
+func Slots(a *Agency, gp *scenarios.Government) int {
+	full := 1 + float64(a.Workers())/float64(gp.WorkersPerSlot)
+	return min(gp.MaxAwardsPerAgency, int(math.Floor(a.Strategy.BidShare*full+0.5)))
 }
 
 // Project is one project to award: a category and, for city purchases,
@@ -270,10 +296,13 @@ func (w *World) contract(k, i, y int, load []int) int {
 		com := &w.Communities[c.Community]
 		com.LastAgency = i
 		if !a.servedThisRound {
-			a.Served = a.Served[:0]
+			a.Served, a.ServedRate = a.Served[:0], a.ServedRate[:0]
 			a.servedThisRound = true
 		}
 		a.Served = append(a.Served, c.Community)
+		rate := amount / float64(c.Years) * s.Agencies.LabourShare / s.Agencies.WorkerMonthCostTenKYuan /
+			float64(s.Calendar.ImplementationEndMonth-s.Calendar.ImplementationStartMonth+1)
+		a.ServedRate = append(a.ServedRate, rate)
 	}
 	a.WonThisRound++
 	w.Gov.Awarded += amount

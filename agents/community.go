@@ -49,8 +49,10 @@ type Community struct {
 	// Yearly sums of the monthly means, and their months.
 	yearSat, yearPart, yearUnmet float64
 	yearMonths                   int
-	// LastAgency is the agency of the last service contract placed here.
-	LastAgency int
+	// LastAgency is the agency of the last service contract placed here;
+	// Buyer the agency the community buys from this year, or -1
+	// (ChooseSuppliers).
+	LastAgency, Buyer int
 }
 
 // NewCommunity creates community id of city with n resident agents starting
@@ -74,6 +76,7 @@ func NewCommunity(id, city, lo, n int, s *scenarios.Scenario, rng *rand.Rand) Co
 		NeedWM:       s.Residents.NeedWorkerMonthsPerThousand * hh / 1000,
 		BasicNeedWM:  s.Residents.BasicNeedWorkerMonthsPerThousand * hh / 1000,
 		LastAgency:   -1,
+		Buyer:        -1,
 	}
 }
 

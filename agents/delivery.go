@@ -1,22 +1,18 @@
 package agents
 
-import "math"
-
-// Deliver runs one month (mo of project year y) of service. Every agency
-// splits its paid workers, times the month's capacity capFactor (the Spring
-// Festival lowers it), evenly across its contracts serving this month (see
-// Window.Serves), and each share splits into show (the agency's Show share) and
-// substance; residents of each community a contract serves volunteer in
-// proportion to their participation (三工互动). Show yields ShowYield
-// countable indicators a worker-month, substance SubstanceIndicatorYield.
-// Then money from outside procurement buys continued service: each
-// community spends PurchaseShare of its service fund on its director's
-// agency (unless purchases must be open) or else the agency of its last
-// contract, and the charity pool goes to agencies in proportion to
-// residents' rating of their work times their capacity; either money buys
-// idle workers' time in the communities the agency serves, and pays only
-// for the time given. training receives each city's capacity training of
-// the month.
+// Deliver runs one month (mo of project year y) of service. Each contract
+// serving this month (see Window.Serves) asks for its planned worker-months
+// spread evenly over the implementation window, times the month's capacity
+// capFactor (the Spring Festival lowers it); an agency whose paid workers
+// times capFactor fall short of its contracts' asks scales every ask down
+// in proportion. Each contract's effort splits into show (the agency's
+// Show share) and substance. Show yields ShowYield countable indicators a
+// worker-month, substance SubstanceIndicatorYield. Then agencies use their
+// idle time for the other channels (channels.go): community purchases,
+// continued service, and fees and fundraising; and residents of each
+// community served this month volunteer in proportion to their
+// participation (三工互动). training receives each city's capacity training
+// of the month.
 func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []float64) {
 	s := w.S
 	p := &s.Agencies
@@ -25,11 +21,14 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 	}
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
-		a.subMonth, a.busyMonth, a.serving = 0, 0, 0
+		a.subMonth, a.showMonth, a.busyMonth, a.demand, a.serving, a.fundAsk = 0, 0, 0, 0, 0, 0
 	}
+	months := float64(win.End - win.Start + 1)
 	for _, ci := range w.Live {
 		if c := &w.Contracts[ci]; win.Serves(c, y, mo) {
-			w.Agencies[c.Agency].serving++
+			a := &w.Agencies[c.Agency]
+			a.serving++
+			a.demand += c.Planned / months * capFactor
 		}
 	}
 	for _, ci := range w.Live {
@@ -38,7 +37,10 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 			continue
 		}
 		a := &w.Agencies[c.Agency]
-		effort := float64(a.Workers()) * capFactor / float64(a.serving)
+		effort := c.Planned / months * capFactor
+		if avail := float64(a.Workers()) * capFactor; a.demand > avail {
+			effort *= avail / a.demand
+		}
 		show := effort * a.Show
 		sub := effort - show
 		cat := &s.Categories[c.Category]
@@ -55,106 +57,61 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		c.Countables += show*w.L.ShowYield + sub*p.SubstanceIndicatorYield
 		a.busyMonth += effort
 		a.subMonth += sub
+		a.showMonth += show
 		w.YearShow += show
 		w.YearEffort += effort
 	}
-	// Residents volunteer where a contract serves them (三工互动), once a
+	w.otherChannels(capFactor)
+	// Residents volunteer where an agency serves them (三工互动), once a
 	// community a month.
 	for ci := range w.Communities {
 		if com := &w.Communities[ci]; com.Served {
 			com.Volunteer(s.Community.VolunteerRate * com.Part * com.Households / 1000 * capFactor)
 		}
 	}
-	w.nonGovService(capFactor)
 }
 
-// nonGovService books community purchases and charity and the continued
-// service they buy.
-func (w *World) nonGovService(capFactor float64) {
-	s := w.S
-	cost := s.Agencies.WorkerMonthCostTenKYuan
-	for ci := range w.Communities {
-		com := &w.Communities[ci]
-		money := com.ServiceFund * w.L.PurchaseShare / 12
-		to := com.LastAgency
-		if !w.L.OpenPurchase && com.Director >= 0 {
-			to = com.Director
-		}
-		if money <= 0 || to < 0 || !w.Agencies[to].Alive {
-			continue
-		}
-		a := &w.Agencies[to]
-		a.Earn(SourceCommunity, cost*w.serve(a, com, money/cost, capFactor))
-	}
-	if w.L.CharityPool <= 0 {
-		return
-	}
-	total := 0.0
-	for i := range w.Agencies {
-		if a := &w.Agencies[i]; a.Alive && len(a.Served) > 0 {
-			total += a.Perf * a.Capacity
-		}
-	}
-	if total <= 0 {
-		return
-	}
-	for i := range w.Agencies {
-		a := &w.Agencies[i]
-		if !a.Alive || len(a.Served) == 0 {
-			continue
-		}
-		money := w.L.CharityPool / 12 * a.Perf * a.Capacity / total
-		per := money / cost / float64(len(a.Served))
-		for _, id := range a.Served {
-			a.Earn(SourceCharity, cost*w.serve(a, &w.Communities[id], per, capFactor))
-		}
-	}
-}
-
-// serve delivers up to wm worker-months of the agency's idle time to com
-// and returns the worker-months delivered: money from outside procurement
-// pays only for service given.
-func (w *World) serve(a *Agency, com *Community, wm, capFactor float64) float64 {
-	e := math.Min(wm, a.Idle(capFactor))
-	if e <= 0 {
-		return 0
-	}
-	show := e * a.Show
-	com.Receive(e-show, show, a.Quality(), 0)
-	a.busyMonth += e
-	a.subMonth += e - show
-	return e
-}
-
-// Upkeep ends the month for agencies: capacity learning and training,
-// wages and fees, the exit rule, and staffing towards what their contracts
-// call for (planned worker-months over windowMonths). It returns the number
-// of agencies that exited.
-func (w *World) Upkeep(y, month int, capFactor, windowMonths float64, training []float64) int {
+// Upkeep ends the month (model month index month) for agencies: the end
+// of first years reached this month, capacity learning, training and
+// erosion, wages, the exit rule, turnover and promotion, and staffing towards what their
+// work calls for. It returns the number of agencies that exited.
+func (w *World) Upkeep(y, month int, windowMonths float64, training []float64) int {
 	exits := 0
 	for i := range w.Agencies {
 		a := &w.Agencies[i]
 		if !a.Alive {
 			continue
 		}
-		a.UpdateCapacity(&w.S.Agencies, training[a.City])
-		if a.PayMonth(w.S, capFactor) {
+		a.ageCohorts(month)
+		updateCapacity(a, &w.S.Agencies, training[a.City])
+		if a.PayMonth(w.S) {
 			w.Exit(i, month)
 			exits++
 			continue
 		}
-		a.AdjustStaff(w.S, w.needed(a, y, windowMonths), w.rng)
+		w.turnover(a, month)
+		w.adjustStaff(a, w.needed(a, y, windowMonths), month)
 	}
 	return exits
 }
 
-// needed is the workers agency a's contracts of project years y and y+1 call
-// for: their planned worker-months over windowMonths.
+// needed is the workers agency a's work calls for: the planned
+// worker-months of its contracts of project years y and y+1 over
+// windowMonths, plus its community purchases' monthly money over the
+// worker-month cost, plus, when it has chosen to serve on and its runway
+// allows and no contract is active, the planned monthly rates of its last
+// contracts.
 func (w *World) needed(a *Agency, y int, windowMonths float64) float64 {
 	n := 0.0
 	for _, ci := range a.Contracts {
 		if c := &w.Contracts[ci]; c.Active(y) || c.Active(y+1) {
 			n += c.Planned / windowMonths
+		}
+	}
+	n += a.purchaseRate
+	if n == a.purchaseRate && w.servesOn(a) {
+		for _, r := range a.ServedRate {
+			n += r
 		}
 	}
 	return n
@@ -165,7 +122,7 @@ func (w *World) needed(a *Agency, y int, windowMonths float64) float64 {
 func (w *World) StaffUp(y int, windowMonths float64) {
 	for i := range w.Agencies {
 		if a := &w.Agencies[i]; a.Alive {
-			a.AdjustStaff(w.S, w.needed(a, y, windowMonths), w.rng)
+			w.adjustStaff(a, w.needed(a, y, windowMonths), 0)
 		}
 	}
 }

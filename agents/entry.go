@@ -68,7 +68,7 @@ func (w *World) Enter(month, py, projects int, last Round) int {
 }
 
 func (w *World) addEntrant(city, t, month int) *Agency {
-	return w.addAgency(city, t, month, w.Cities[city].MultiRoleShare)
+	return w.addAgency(city, t, month, w.Cities[city].MultiRoleShare, true)
 }
 
 // randomCity draws a city with probability proportional to its communities.

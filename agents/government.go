@@ -92,11 +92,8 @@ func (w *World) StartTranche(c *Contract) {
 // ClawBackShare of its advance taken back and the contract ends. Trust in
 // the agency moves towards the score; an audit that finds show-only work
 // (show above half of effort) cuts trust by ExposurePenalty. The agency
-// learns from the tranche's feedback (see Learn):
-//
-//	fb = wI*(1-counted)*(ShowYield-SubstanceYield)   when not audited
-//	fb = -wI*(1-substance)                           when audited
-//	   - wR*(1-rating) - wS*(1-satisfaction)
+// learns from the year's payoff, which these payments and claw-backs enter
+// (see Learn).
 func (w *World) Accept(y int) (passed, total int) {
 	s := w.S
 	g := &w.Gov
@@ -123,16 +120,6 @@ func (w *World) Accept(y int) (passed, total int) {
 		}
 		wI := 1 - w.L.RatingWeight - w.L.SatWeight
 		score := wI*ind + w.L.RatingWeight*rating + w.L.SatWeight*sat
-		// Feedback for the agency's learning: the shortfall of each part of
-		// the score, signed by the way show moves it.
-		fb := -(w.L.RatingWeight*(1-rating) + w.L.SatWeight*(1-sat))
-		if c.Audited {
-			fb -= wI * (1 - substance)
-		} else {
-			fb += wI * (1 - counted) * (w.L.ShowYield - s.Agencies.SubstanceIndicatorYield)
-		}
-		a.feedback += fb
-		a.feedbackN++
 		c.Score = score
 		c.Passed = score >= s.Government.AcceptanceThreshold
 		if c.Passed {

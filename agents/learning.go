@@ -3,85 +3,136 @@ package agents
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"cogov/scenarios"
 )
 
-// Learn updates living agencies' show share once a year, before they write
-// the next round's proposals. Three documented components (docs/ODD.md,
-// submodel "Strategy learning"):
+// Strategy is one point of an agency's strategy space: the share of effort
+// it spends on show, the share of its award slots it bids with, and
+// whether it serves on after a project ends. Index j encodes
+// (show level s, bid share b, continue c) as j = (s*len(bid shares) + b)*2 + c.
+type Strategy struct {
+	Show, BidShare float64
+	Continue       bool
+}
+
+// StrategyCount is the size of the strategy space of p.
+func StrategyCount(p *scenarios.Agencies) int { return len(p.ShowLevels) * len(p.BidShares) * 2 }
+
+// StrategyAt decodes strategy index j of p.
+func StrategyAt(p *scenarios.Agencies, j int) Strategy {
+	c := j % 2
+	j /= 2
+	b := j % len(p.BidShares)
+	s := j / len(p.BidShares)
+	return Strategy{Show: p.ShowLevels[s], BidShare: p.BidShares[b], Continue: c == 1}
+}
+
+// Learn runs the agencies' yearly strategy learning at the call month,
+// before they bid in the coming round: modified Roth-Erev reinforcement
+// (Erev and Roth 1998; Nicolaisen, Petrov and Tesfatsion 2001). Each living
+// agency's payoff for the strategy it played this year is
 //
-//   - Reinforcement from acceptance feedback: each accepted tranche tells
-//     the agency which part of its score fell short (see Accept); the
-//     agency moves its show share by ReinforcementStep times the mean
-//     feedback of the year: up when countable indicators fell short and
-//     show yields more of them than substance, down when an audit found
-//     substance short or residents rated the service low.
-//   - Imitation under competitive selection (Braganza 2022): an agency whose
-//     payoff, last year's revenue over last year's cost, is below the
-//     ImitationQuantile of living agencies copies, with probability
-//     ImitationRate, the show share of a random agency at or above it, plus
-//     Normal(0, ExplorationSD) noise.
-//   - An intrinsic professional norm pulls the share towards zero by
-//     IntrinsicWeight times professional capacity.
+//	π = max(0, revenue / cost) + IntrinsicWeight × capacity × rating,
 //
-// When learning is off nothing changes. The Learner's buffers are reused
-// from year to year.
-func (l *Learner) Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
+// revenue and cost of the calendar year so far (acceptance passed or clawed
+// back, community purchases, fees and donations all count), rating the
+// residents' rating of its last accepted service (Perf). Its propensities
+// update as q_j ← (1 − Recency)·q_j + E_j, with E_j = π·(1 − Experimentation)
+// for the strategy played and q_j·Experimentation/(J − 1) for every other
+// one; it then draws next year's strategy with probability q_j / Σq (one
+// uniform draw). Nothing in the rule says which way show should move: the
+// direction comes from realised payoffs. When learning is off nothing
+// changes.
+func Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
 	if !p.Learning {
 		return
-	}
-	l.pay = l.pay[:0]
-	for i := range pop {
-		if pop[i].Alive {
-			l.pay = append(l.pay, payoff(&pop[i]))
-		}
-	}
-	if len(l.pay) == 0 {
-		return
-	}
-	slices.Sort(l.pay)
-	threshold := l.pay[int(math.Floor(p.ImitationQuantile*float64(len(l.pay)-1)))]
-	// Models are agencies at or above the threshold, in index order, with
-	// their strategies before anyone changes.
-	l.models = l.models[:0]
-	l.shows = l.shows[:0]
-	for i := range pop {
-		if pop[i].Alive && payoff(&pop[i]) >= threshold {
-			l.models = append(l.models, i)
-			l.shows = append(l.shows, pop[i].Show)
-		}
 	}
 	for i := range pop {
 		a := &pop[i]
 		if !a.Alive {
 			continue
 		}
-		if a.feedbackN > 0 {
-			a.Show += p.ReinforcementStep * a.feedback / float64(a.feedbackN)
-		}
-		if payoff(a) < threshold && len(l.shows) > 0 && rng.Float64() < p.ImitationRate {
-			a.Show = l.shows[rng.IntN(len(l.shows))] + p.ExplorationSD*rng.NormFloat64()
-		}
-		a.Show -= p.IntrinsicWeight * a.Capacity * a.Show
-		a.Show = clamp01(a.Show)
-		a.feedback, a.feedbackN = 0, 0
+		a.reinforce(p, a.payoff(p))
+		a.choose(p, rng.Float64())
 	}
 }
 
-// Learner holds the reusable buffers of yearly strategy learning.
-type Learner struct {
-	pay    []float64
-	models []int
-	shows  []float64
+// payoff is the agency's realised payoff of the year so far.
+func (a *Agency) payoff(p *scenarios.Agencies) float64 {
+	ratio := 1.0
+	if a.Cost > 0 {
+		rev := 0.0
+		for _, r := range a.Rev {
+			rev += r
+		}
+		ratio = math.Max(0, rev/a.Cost)
+	}
+	return ratio + p.IntrinsicWeight*a.Capacity*a.Perf
 }
 
-// payoff is last year's revenue over last year's cost (operating ratio); an
-// agency with no cost yet scores 1.
-func payoff(a *Agency) float64 {
-	if a.CostLastYear <= 0 {
-		return 1
+// reinforce applies one modified Roth-Erev update for payoff pi.
+func (a *Agency) reinforce(p *scenarios.Agencies, pi float64) {
+	n := len(a.Propensity)
+	if n == 0 {
+		return
 	}
-	return a.RevenueLastYear() / a.CostLastYear
+	e := p.Experimentation
+	for j := range a.Propensity {
+		q := a.Propensity[j]
+		var ex float64
+		switch {
+		case j == a.StrategyIndex:
+			ex = pi * (1 - e)
+		case n > 1:
+			ex = q * e / float64(n-1)
+		}
+		a.Propensity[j] = (1-p.Recency)*q + ex
+	}
+}
+
+// choose draws a strategy with probability proportional to its propensity
+// from the uniform draw u and applies it.
+func (a *Agency) choose(p *scenarios.Agencies, u float64) {
+	total := 0.0
+	for _, q := range a.Propensity {
+		total += q
+	}
+	j := len(a.Propensity) - 1
+	if total > 0 {
+		x := u * total
+		for k, q := range a.Propensity {
+			x -= q
+			if x < 0 {
+				j = k
+				break
+			}
+		}
+	} else {
+		j = min(int(u*float64(len(a.Propensity))), len(a.Propensity)-1)
+	}
+	a.StrategyIndex = j
+	a.Strategy = StrategyAt(p, j)
+	a.Show = a.Strategy.Show
+}
+
+// inherit gives a new agency its propensities and first strategy. With
+// learning on, it copies the propensities of a random living agency (the
+// model, drawn uniformly; none yet: the initial propensity) and multiplies
+// each by exp(MutationSD × N(0,1)); with learning off, or at
+// initialisation, every propensity is InitialPropensity. It then draws its
+// strategy as in Learn.
+func (a *Agency) inherit(p *scenarios.Agencies, model *Agency, rng *rand.Rand) {
+	n := StrategyCount(p)
+	a.Propensity = make([]float64, n)
+	if model != nil && p.Learning && len(model.Propensity) == n {
+		for j := range a.Propensity {
+			a.Propensity[j] = model.Propensity[j] * math.Exp(p.MutationSD*rng.NormFloat64())
+		}
+	} else {
+		for j := range a.Propensity {
+			a.Propensity[j] = p.InitialPropensity
+		}
+	}
+	a.choose(p, rng.Float64())
 }

@@ -18,6 +18,7 @@ type Levers struct {
 	CharityPool     float64 // yearly charity and co-building money, 10,000 yuan
 	Training        float64 // monthly capacity gain from university supervision
 	IncubatedPerYr  float64 // expected extra professional entrants a year
+	Promotion       float64 // monthly chance an assistant qualifies as a social worker
 	WeightTies      float64 // award weight of ties after risk control
 	MatchWeight     float64 // award weight of supplier-type matching
 	Detection       float64 // probability a relationship-driven award is voided
@@ -51,6 +52,7 @@ func NewLevers(s *scenarios.Scenario) Levers {
 		CharityPool:     s.Agencies.CharityPoolTenKYuan * (1 + d*m.Dynamics.CharityMultiplier),
 		Training:        d * m.Dynamics.TrainingGain,
 		IncubatedPerYr:  d * m.Dynamics.IncubatedEntries,
+		Promotion:       d * m.Dynamics.PromotionRate,
 		WeightTies:      s.Government.WeightTies * (1 - r*m.Risk.TieDiscount),
 		MatchWeight:     r * m.Risk.MatchWeight,
 		Detection:       r * m.Risk.DetectionProbability,

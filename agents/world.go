@@ -42,15 +42,19 @@ type World struct {
 	// procurement contracts in the current calendar year.
 	YearShow, YearEffort float64
 
-	learner Learner
-	rng     *rand.Rand
+	// Staff tallies professional hires' first years (staff.go).
+	Staff Staff
+	// fill is last month's share of fundraising asks the donors' pool met.
+	fill float64
+	rng  *rand.Rand
 }
 
 // NewWorld builds the initial population of scenario s: cities with their
 // communities and resident agents, agencies of each type (some headed by a
 // community director), and a government with the scenario's trust.
 func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
-	w := &World{S: s, L: NewLevers(s), rng: rng}
+	w := &World{S: s, L: NewLevers(s), rng: rng, fill: 1}
+	w.Staff = Staff{Hires: make([]int, s.Years+2), EarlyLeaves: make([]int, s.Years+2)}
 	w.Gov.Trust = s.Government.TrustInitial
 	typeIndex := map[string]int{}
 	for i, t := range s.AgencyTypes {
@@ -101,7 +105,7 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 			w.CityCommunities = append(w.CityCommunities, ids)
 			for t, count := range city.Agencies {
 				for range count {
-					w.addAgency(ci, t, 0, city.MultiRoleShare)
+					w.addAgency(ci, t, 0, city.MultiRoleShare, false)
 				}
 			}
 		}
@@ -110,9 +114,34 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 }
 
 // addAgency creates an agency; with probability multiRole its head is also
-// the director of a community of the city that has none yet.
-func (w *World) addAgency(city, t, month int, multiRole float64) *Agency {
+// the director of a community of the city that has none yet. It then gets
+// its propensities and first strategy (inherit): an entrant copies those
+// of a living agency drawn uniformly (one draw), an initial agency starts
+// from the initial propensity.
+func (w *World) addAgency(city, t, month int, multiRole float64, entrant bool) *Agency {
 	a := NewAgency(len(w.Agencies), city, t, w.S, month, w.rng)
+	var model *Agency
+	if entrant && w.S.Agencies.Learning {
+		alive := 0
+		for i := range w.Agencies {
+			if w.Agencies[i].Alive {
+				alive++
+			}
+		}
+		if alive > 0 {
+			k := w.rng.IntN(alive)
+			for i := range w.Agencies {
+				if w.Agencies[i].Alive {
+					if k == 0 {
+						model = &w.Agencies[i]
+						break
+					}
+					k--
+				}
+			}
+		}
+	}
+	a.inherit(&w.S.Agencies, model, w.rng)
 	w.Agencies = append(w.Agencies, a)
 	ap := &w.Agencies[len(w.Agencies)-1]
 	if multiRole > 0 && w.rng.Float64() < multiRole {
@@ -124,7 +153,6 @@ func (w *World) addAgency(city, t, month int, multiRole float64) *Agency {
 				c.Director = ap.ID
 				ap.MultiRole = true
 				ap.HomeCommunity = c.ID
-				ap.Ties = clamp01(ap.Ties + w.S.Agencies.MultiRoleTie)
 				break
 			}
 		}
@@ -139,6 +167,16 @@ func (w *World) Exit(i, month int) {
 	a := &w.Agencies[i]
 	a.Alive = false
 	a.DiedMonth = month
+	// Its professionals lose their jobs: those in their first year leave
+	// early.
+	for k := range 12 {
+		if n := a.recent[((month-k)%12+12)%12]; n > 0 && month-k >= 0 {
+			if hired := (month - k) / 12; hired < len(w.Staff.EarlyLeaves) {
+				w.Staff.EarlyLeaves[hired] += int(n)
+			}
+		}
+	}
+	a.recent = [12]int32{}
 	for _, ci := range a.Contracts {
 		c := &w.Contracts[ci]
 		if !c.Terminated {
@@ -164,7 +202,7 @@ func (w *World) pruneLive() {
 }
 
 // Learn runs the agencies' yearly strategy learning.
-func (w *World) Learn() { w.learner.Learn(w.Agencies, &w.S.Agencies, w.rng) }
+func (w *World) Learn() { Learn(w.Agencies, &w.S.Agencies, w.rng) }
 
 // categoryKind is a category's kind as a number, for the monthly loop.
 type categoryKind uint8

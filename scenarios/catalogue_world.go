@@ -122,6 +122,10 @@ var worldEntries = []entry{
 	{"community.staff_service_rate", "worker-months/staff/month", unit01, "basic service one community staff member delivers a month", "paper §3: one-stop service halls", false},
 	{"community.deliberation_strength", "strength", unit01, "mean strength of the deliberation committee, raising participation", "paper §3: 一委三会", false},
 	{"community.supervision_strength", "strength", unit01, "mean strength of the residents' supervision committee", "paper §3: 一委三会", false},
+	{"community.choice_rating_weight", "utility", span(0, 100), "weight of residents' rating of an agency when a community chooses whom to buy from", "relational purchasing (LSD procurement models)", false},
+	{"community.choice_price_weight", "utility", span(0, 100), "weight of an agency's price score (discount × price_scale) in a community's choice", "relational purchasing (LSD procurement models)", false},
+	{"community.choice_director_weight", "utility", span(0, 100), "utility a community adds to the agency its director heads (三位一体)", "paper §4: 三位一体", false},
+	{"community.choice_noise", "utility", above(0, 100), "scale of the Gumbel noise in a community's choice (logit temperature)", "McFadden 1974", false},
 	{"community.committee_spread", "share", unit01, "committees' strengths are drawn as strength × U(1 − spread, 1 + spread)", "", false},
 	{"community.volunteer_rate", "worker-months/1000 households/month", span(0, 100), "volunteer service per 1,000 households at full participation", "paper §3: three workers (三工互动), 400+ volunteer teams", false},
 

@@ -148,6 +148,14 @@ type Community struct {
 	DeliberationStrength        float64 `toml:"deliberation_strength"`
 	SupervisionStrength         float64 `toml:"supervision_strength"`
 	VolunteerRate               float64 `toml:"volunteer_rate"`
+	// ChoiceRatingWeight, ChoicePriceWeight and ChoiceDirectorWeight weigh
+	// residents' rating, price and the director's post (三位一体) when a
+	// community chooses the agency it buys from; ChoiceNoise scales the
+	// Gumbel noise of that choice (a logit).
+	ChoiceRatingWeight   float64 `toml:"choice_rating_weight"`
+	ChoicePriceWeight    float64 `toml:"choice_price_weight"`
+	ChoiceDirectorWeight float64 `toml:"choice_director_weight"`
+	ChoiceNoise          float64 `toml:"choice_noise"`
 	// CommitteeSpread spreads committee strengths around their means:
 	// strength × U(1 - spread, 1 + spread).
 	CommitteeSpread float64 `toml:"committee_spread"`
@@ -188,14 +196,22 @@ type Residents struct {
 
 // Agencies holds the parameters of agency behaviour shared by all types.
 type Agencies struct {
-	Learning                 bool    `toml:"learning"`
-	ImitationRate            float64 `toml:"imitation_rate"`
-	ImitationQuantile        float64 `toml:"imitation_quantile"`
-	ExplorationSD            float64 `toml:"exploration_sd"`
-	ReinforcementStep        float64 `toml:"reinforcement_step"`
+	// Learning switches the agencies' Roth-Erev learning on (off: each
+	// agency keeps the strategy it first drew).
+	Learning bool `toml:"learning"`
+	// ShowLevels, BidShares and the continuation choice (no, yes) span the
+	// strategy space: every combination is one strategy.
+	ShowLevels []float64 `toml:"show_levels"`
+	BidShares  []float64 `toml:"bid_shares"`
+	// InitialPropensity, Recency, Experimentation and MutationSD are the
+	// modified Roth-Erev learning's parameters and entrants' mutation.
+	InitialPropensity float64 `toml:"initial_propensity"`
+	Recency           float64 `toml:"recency"`
+	Experimentation   float64 `toml:"experimentation"`
+	MutationSD        float64 `toml:"mutation_sd"`
+	// IntrinsicWeight is the weight of the professional norm (capacity
+	// times residents' rating) in an agency's payoff.
 	IntrinsicWeight          float64 `toml:"intrinsic_weight"`
-	InitialShow              float64 `toml:"initial_show"`
-	InitialShowSD            float64 `toml:"initial_show_sd"`
 	ShowIndicatorYield       float64 `toml:"show_indicator_yield"`
 	SubstanceIndicatorYield  float64 `toml:"substance_indicator_yield"`
 	IndicatorTarget          float64 `toml:"indicator_target"`
@@ -204,10 +220,23 @@ type Agencies struct {
 	OverheadTenKYuanPerMonth float64 `toml:"overhead_10k_yuan_per_month"`
 	PracticeGain             float64 `toml:"practice_gain"`
 	CapacityDecay            float64 `toml:"capacity_decay"`
-	HireCapacity             float64 `toml:"hire_capacity"`
-	MinRunwayMonths          float64 `toml:"min_runway_months"`
-	HireRunwayMonths         float64 `toml:"hire_runway_months"`
-	ExitGraceMonths          int     `toml:"exit_grace_months"`
+	// ShowErosion is the monthly loss of capacity per show worker-month per
+	// worker (delivering for show abandons professional standards).
+	ShowErosion      float64 `toml:"show_erosion"`
+	HireCapacity     float64 `toml:"hire_capacity"`
+	MinRunwayMonths  float64 `toml:"min_runway_months"`
+	HireRunwayMonths float64 `toml:"hire_runway_months"`
+	// ContinueRunwayMonths is the cash runway an agency keeps while it
+	// serves on after a project ends.
+	ContinueRunwayMonths float64 `toml:"continue_runway_months"`
+	// QuitBase, QuitGap and QuitPractice set a professional social worker's
+	// monthly chance of leaving: base, plus gap in a month with no project
+	// pay, plus practice times the share of the month not spent on
+	// substance.
+	QuitBase        float64 `toml:"quit_base"`
+	QuitGap         float64 `toml:"quit_gap"`
+	QuitPractice    float64 `toml:"quit_practice"`
+	ExitGraceMonths int     `toml:"exit_grace_months"`
 	// Exit switches the exit rule on (off: a null model without selection).
 	Exit bool `toml:"exit"`
 	// LayoffAssistantShare is the chance that a lay-off falls on an
@@ -215,26 +244,41 @@ type Agencies struct {
 	LayoffAssistantShare float64 `toml:"layoff_assistant_share"`
 	TieGrowth            float64 `toml:"tie_growth"`
 	TieDecay             float64 `toml:"tie_decay"`
-	MultiRoleTie         float64 `toml:"multi_role_tie"`
-	EntryRate            float64 `toml:"entry_rate"`
-	IncubationEntries    float64 `toml:"incubation_entries"`
-	TrainingGain         float64 `toml:"training_gain"`
-	CharityPoolTenKYuan  float64 `toml:"charity_pool_10k_yuan"`
+	// MultiRoleTie is the share of the gap to full ties a director post
+	// adds every round (a lasting source of symbolic capital).
+	MultiRoleTie float64 `toml:"multi_role_tie"`
+	// SymbolicAmplification raises the ties a win brings by this multiple
+	// of the ties already held.
+	SymbolicAmplification float64 `toml:"symbolic_amplification"`
+	EntryRate             float64 `toml:"entry_rate"`
+	IncubationEntries     float64 `toml:"incubation_entries"`
+	TrainingGain          float64 `toml:"training_gain"`
+	// FeeTenKYuanPerWorkerMonth is what a worker-month of fee-paying
+	// service earns from residents fully satisfied with the agency (equal
+	// for every type).
+	FeeTenKYuanPerWorkerMonth float64 `toml:"fee_10k_yuan_per_worker_month"`
+	// FundraisingYieldTenKYuan is what a worker-month of fundraising raises
+	// at full appeal, before the donors' pool runs short.
+	FundraisingYieldTenKYuan float64 `toml:"fundraising_yield_10k_yuan"`
+	// CharityPoolTenKYuan is the yearly donations agencies can raise.
+	CharityPoolTenKYuan float64 `toml:"charity_pool_10k_yuan"`
+	// BidCostTenKYuan is the cost of preparing one bid (one award slot
+	// offered at a round).
+	BidCostTenKYuan float64 `toml:"bid_cost_10k_yuan"`
 }
 
 // AgencyType describes one kind of supplier.
 type AgencyType struct {
-	Name                      string  `toml:"name"`
-	Professional              bool    `toml:"professional"`
-	StaffMin                  int     `toml:"staff_min"`
-	StaffMax                  int     `toml:"staff_max"`
-	ProfessionalShare         float64 `toml:"professional_share"`
-	Capacity                  float64 `toml:"capacity"`
-	CapacitySD                float64 `toml:"capacity_sd"`
-	CashMonths                float64 `toml:"cash_months"`
-	FeeTenKYuanPerWorkerMonth float64 `toml:"fee_10k_yuan_per_worker_month"`
-	Discount                  float64 `toml:"discount"`
-	EntryShare                float64 `toml:"entry_share"`
+	Name              string  `toml:"name"`
+	Professional      bool    `toml:"professional"`
+	StaffMin          int     `toml:"staff_min"`
+	StaffMax          int     `toml:"staff_max"`
+	ProfessionalShare float64 `toml:"professional_share"`
+	Capacity          float64 `toml:"capacity"`
+	CapacitySD        float64 `toml:"capacity_sd"`
+	CashMonths        float64 `toml:"cash_months"`
+	Discount          float64 `toml:"discount"`
+	EntryShare        float64 `toml:"entry_share"`
 }
 
 // Mechanisms holds the paper's four proposals (BRIEF section 5), all off in
@@ -265,6 +309,10 @@ type Dynamics struct {
 	// IncubatedCapacityGain is the capacity the incubation network adds to a
 	// supported entrant.
 	IncubatedCapacityGain float64 `toml:"incubated_capacity_gain"`
+	// PromotionRate is the monthly chance at full intensity that an
+	// assistant practising under a social worker qualifies as one (助工 to
+	// 社工, the tiered talent network).
+	PromotionRate float64 `toml:"promotion_rate"`
 	// IncubatedGrantMonths is the start-up grant the government pays a
 	// supported entrant, in months of its running cost.
 	IncubatedGrantMonths float64 `toml:"incubated_grant_months"`

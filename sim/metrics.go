@@ -39,6 +39,7 @@ const (
 	ClawedBack
 	MultiRoleAgencyShare
 	VulnerableShare
+	ProfessionalFirstYearExit
 	NumMetrics
 )
 
@@ -66,6 +67,7 @@ var metricTable = [NumMetrics]MetricInfo{
 	{"clawed_back_10k_yuan", "", "10k yuan", "funds clawed back at the year's acceptance"},
 	{"multi_role_agency_share", "P5", "share", "share of operating agencies whose head is a community director"},
 	{"vulnerable_share", "P1", "share", "share of operating agencies whose cash and non-government revenue of the year do not cover the year's cost"},
+	{"professional_first_year_exit", "P6", "share", "share of the previous year's professional hires who left within 12 months"},
 }
 
 // Metrics lists every yearly metric in Result column order.
@@ -222,6 +224,7 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	v[GovernmentTrust] = w.Gov.Trust
 	v[AwardedFunds] = w.Gov.Awarded - t.awardedAtStart
 	v[ClawedBack] = w.Gov.ClawedBack - t.clawedAtStart
+	v[ProfessionalFirstYearExit] = w.FirstYearExit(y - 1)
 	v[DependenceIndex] = dependenceIndex(v)
 	return v
 }

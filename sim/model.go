@@ -63,7 +63,7 @@ func (m *Model) award(py int) {
 }
 
 // StepMonth runs one month: tranches open at the start of the window,
-// agencies deliver and residents respond, the month's calendar events
+// communities choose their suppliers in January, agencies deliver and residents respond, the month's calendar events
 // (acceptance, call, award) happen, agencies pay and adjust their staff,
 // and, in December, the year's metrics are recorded.
 func (m *Model) StepMonth() {
@@ -77,6 +77,9 @@ func (m *Model) StepMonth() {
 				w.StartTranche(c)
 			}
 		}
+	}
+	if mo == 1 {
+		w.ChooseSuppliers()
 	}
 	capFactor := m.Cal.Capacity(mo)
 	w.Deliver(y, mo, m.Cal.Window, capFactor, m.training)
@@ -113,7 +116,7 @@ func (m *Model) StepMonth() {
 		}
 	}
 	// Upkeep comes last, so that agencies staff up in the month they win.
-	exits := w.Upkeep(y, m.monthIndex(), capFactor, float64(m.windowMonths), m.training)
+	exits := w.Upkeep(y, m.monthIndex(), float64(m.windowMonths), m.training)
 	m.tally.exits += exits
 	m.totalExits += exits
 	if mo == 12 {
