@@ -24,8 +24,8 @@ type Result struct {
 	// Awards lists every contract awarded, for calibration against the
 	// paper's Table 2.
 	Awards []Award
-	// Bids lists every agency alive at each round with what it won there,
-	// for the award regression (P5b).
+	// Bids lists every agency that bid for at least one project at each
+	// round with what it won there, for the award regression (P5b).
 	Bids []Bid
 	// AgencyYears and ContractRows are micro-data, filled only when the run
 	// was asked for them (Options.Agents).
@@ -106,6 +106,9 @@ func (m *Model) Result(seed, run uint64) *Result {
 	}
 	for _, round := range m.rounds {
 		for _, b := range round.Bidders {
+			if b.Bids == 0 {
+				continue // it chose not to bid, or no project was open to it
+			}
 			r.Bids = append(r.Bids, Bid{
 				Year: round.Year, Type: b.Type, CityEntry: b.CityEntry,
 				Quality: b.Quality, Trust: b.Trust, MultiRole: b.MultiRole, Wins: b.Wins,

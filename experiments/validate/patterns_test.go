@@ -147,7 +147,7 @@ func TestLotteryIgnoresScores(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, err := experiments.Replicate(context.Background(), s, 1, 3, s.Years, 2)
+		rs, err := experiments.Replicate(context.Background(), s, 1, 10, s.Years, 2)
 		if err != nil {
 			t.Fatal(err)
 		}

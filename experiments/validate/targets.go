@@ -150,6 +150,15 @@ func Targets() []Target {
 				return awardShare(r, []int{2017, 2018}, "elder_home_care", "B city", func(a sim.Award) bool { return a.Type == "convenience" })
 			},
 		},
+		Target{
+			ID: "T5 first-year exit", Kind: "target",
+			Statement: "share of professional social workers who leave within a year of being hired, hires of 2015-2017 (Shenzhen: 28.7 %)",
+			Observed:  0.287, Tolerance: 0.05,
+			Stat: func(r *sim.Result, f Frame) float64 {
+				// Hires of year y are final in year y+1's row.
+				return meanYears(r, "professional_first_year_exit", f.Start+1, min(f.Last, 2018))
+			},
+		},
 	)
 	ts = append(ts, patterns()...)
 	return ts
