@@ -46,14 +46,14 @@ type Agency struct {
 	CashStart, CostTotal float64
 
 	// Strategy is the strategy in force (chosen at the last call month),
-	// StrategyIndex its index and Propensity the Roth-Erev propensity of
-	// every strategy (learning.go). Show mirrors Strategy.Show: the share
-	// of effort spent on visible, countable activity rather than residents'
-	// needs.
-	Strategy      Strategy
-	StrategyIndex int
-	Propensity    []float64
-	Show          float64
+	// Choice the option chosen on each dimension and Propensity the
+	// Roth-Erev propensities of every option, dimension after dimension
+	// (learning.go). Show mirrors Strategy.Show: the share of effort spent
+	// on visible, countable activity rather than residents' needs.
+	Strategy   Strategy
+	Choice     [numDims]int
+	Propensity []float64
+	Show       float64
 	// recent[k] counts professional social workers hired in the month
 	// congruent to k mod 12 within the last 12 months and still employed
 	// (their first year is not over).

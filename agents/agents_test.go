@@ -85,41 +85,45 @@ func TestAcceptLedger(t *testing.T) {
 	}
 }
 
-// Modified Roth-Erev: with learning off nothing changes; with it on, the
-// played strategy's propensity gains the payoff less experimentation, the
-// others share the experimentation, and all decay by the recency.
+// Modified Roth-Erev, one learner a dimension: with learning off nothing
+// changes; with it on, on each dimension the option played gains the payoff
+// less experimentation, the others share the experimentation, and all
+// decay by the recency.
 func TestLearnRothErev(t *testing.T) {
 	p := &scenarios.Agencies{ShowLevels: []float64{0.1, 0.5}, BidShares: []float64{1},
 		Recency: 0.1, Experimentation: 0.2, IntrinsicWeight: 0.5, InitialPropensity: 1}
-	if n := StrategyCount(p); n != 4 {
-		t.Fatalf("%d strategies, want 2 show levels x 1 bid share x 2", n)
-	}
 	a := Agency{Alive: true, Capacity: 0.4, Perf: 0.5, Cost: 2, Rev: [NumSources]float64{3}}
 	a.inherit(p, nil, rand.New(rand.NewPCG(1, 1)))
+	if len(a.Propensity) != 2+1+2 {
+		t.Fatalf("%d propensities, want 2 show levels + 1 bid share + 2 continuation options", len(a.Propensity))
+	}
 	pop := []Agency{a}
-	pop[0].StrategyIndex = 1
+	pop[0].Choice = [numDims]int{1, 0, 0}
 	Learn(pop, p, rand.New(rand.NewPCG(1, 1)))
-	if !slices.Equal(pop[0].Propensity, []float64{1, 1, 1, 1}) {
+	if !slices.Equal(pop[0].Propensity, []float64{1, 1, 1, 1, 1}) {
 		t.Fatalf("learning off changed propensities to %v", pop[0].Propensity)
 	}
 	p.Learning = true
-	pop[0].StrategyIndex = 1
+	pop[0].Choice = [numDims]int{1, 0, 0}
 	Learn(pop, p, rand.New(rand.NewPCG(1, 1)))
 	pi := 3.0/2 + 0.5*0.4*0.5
-	want := []float64{0.9 + 0.2/3, 0.9 + pi*0.8, 0.9 + 0.2/3, 0.9 + 0.2/3}
+	win, other := 0.9+pi*0.8, 0.9+0.2
+	want := []float64{other, win, 0.9 + pi*0.8, win, other}
 	for j := range want {
 		if math.Abs(pop[0].Propensity[j]-want[j]) > 1e-12 {
 			t.Fatalf("propensities %v, want %v", pop[0].Propensity, want)
 		}
 	}
-	if got := StrategyAt(p, pop[0].StrategyIndex); got != pop[0].Strategy || got.Show != pop[0].Show {
-		t.Errorf("strategy %+v does not decode index %d (%+v)", pop[0].Strategy, pop[0].StrategyIndex, got)
+	if got := strategyOf(p, pop[0].Choice); got != pop[0].Strategy || got.Show != pop[0].Show {
+		t.Errorf("strategy %+v does not decode choice %v (%+v)", pop[0].Strategy, pop[0].Choice, got)
 	}
-	// Choice follows propensities: a strategy with all the weight is chosen.
-	pop[0].Propensity = []float64{0, 0, 5, 0}
-	pop[0].choose(p, 0.99)
-	if pop[0].StrategyIndex != 2 || pop[0].Show != 0.5 || pop[0].Strategy.Continue {
-		t.Errorf("chose %d (%+v), want 2 (show 0.5, no continuation)", pop[0].StrategyIndex, pop[0].Strategy)
+	// Choice follows propensities: an option with all the weight is chosen.
+	for j, v := range []float64{0, 5, 1, 0, 3} {
+		pop[0].Propensity[j] = v
+	}
+	pop[0].choose(p, rand.New(rand.NewPCG(2, 2)))
+	if pop[0].Choice != [numDims]int{1, 0, 1} || pop[0].Show != 0.5 || !pop[0].Strategy.Continue {
+		t.Errorf("chose %v (%+v), want show 0.5 and continuation", pop[0].Choice, pop[0].Strategy)
 	}
 }
 

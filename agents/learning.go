@@ -7,43 +7,54 @@ import (
 	"cogov/scenarios"
 )
 
-// Strategy is one point of an agency's strategy space: the share of effort
-// it spends on show, the share of its award slots it bids with, and
-// whether it serves on after a project ends. Index j encodes
-// (show level s, bid share b, continue c) as j = (s*len(bid shares) + b)*2 + c.
+// Strategy is an agency's choice on the three dimensions of its strategy
+// space: the share of effort it spends on show (one of show_levels), the
+// share of its award slots it bids with (one of bid_shares), and whether it
+// serves on after a project ends.
 type Strategy struct {
 	Show, BidShare float64
 	Continue       bool
 }
 
-// StrategyCount is the size of the strategy space of p.
-func StrategyCount(p *scenarios.Agencies) int { return len(p.ShowLevels) * len(p.BidShares) * 2 }
+// Dimensions of the strategy space, in the order of an agency's
+// propensities.
+const (
+	DimShow = iota
+	DimBid
+	DimContinue
+	numDims
+)
 
-// StrategyAt decodes strategy index j of p.
-func StrategyAt(p *scenarios.Agencies, j int) Strategy {
-	c := j % 2
-	j /= 2
-	b := j % len(p.BidShares)
-	s := j / len(p.BidShares)
-	return Strategy{Show: p.ShowLevels[s], BidShare: p.BidShares[b], Continue: c == 1}
+// dimSizes is the number of options on each dimension of p's strategy
+// space.
+func dimSizes(p *scenarios.Agencies) [numDims]int {
+	return [numDims]int{len(p.ShowLevels), len(p.BidShares), 2}
+}
+
+// strategyOf decodes the options chosen on each dimension.
+func strategyOf(p *scenarios.Agencies, c [numDims]int) Strategy {
+	return Strategy{Show: p.ShowLevels[c[DimShow]], BidShare: p.BidShares[c[DimBid]], Continue: c[DimContinue] == 1}
 }
 
 // Learn runs the agencies' yearly strategy learning at the call month,
 // before they bid in the coming round: modified Roth-Erev reinforcement
-// (Erev and Roth 1998; Nicolaisen, Petrov and Tesfatsion 2001). Each living
-// agency's payoff for the strategy it played this year is
+// (Erev and Roth 1998; Nicolaisen, Petrov and Tesfatsion 2001), one learner
+// per dimension of the strategy space (show level, bid share,
+// continuation), each reinforced by the same payoff. Each living agency's
+// payoff for the strategy it played this year is
 //
 //	π = max(0, revenue / cost) + IntrinsicWeight × capacity × rating,
 //
 // revenue and cost of the calendar year so far (acceptance passed or clawed
-// back, community purchases, fees and donations all count), rating the
-// residents' rating of its last accepted service (Perf). Its propensities
-// update as q_j ← (1 − Recency)·q_j + E_j, with E_j = π·(1 − Experimentation)
-// for the strategy played and q_j·Experimentation/(J − 1) for every other
-// one; it then draws next year's strategy with probability q_j / Σq (one
-// uniform draw). Nothing in the rule says which way show should move: the
-// direction comes from realised payoffs. When learning is off nothing
-// changes.
+// back, bid costs, community purchases, fees and donations all count),
+// rating the residents' rating of its last accepted service (Perf). On each
+// dimension with J options its propensities update as
+// q_j ← (1 − Recency)·q_j + E_j, with E_j = π·(1 − Experimentation) for the
+// option played and q_j·Experimentation/(J − 1) for every other one; it
+// then draws next year's option on each dimension with probability
+// q_j / Σq (one uniform draw a dimension, in dimension order). Nothing in the
+// rule says which way show should move: the direction comes from realised
+// payoffs. When learning is off nothing changes.
 func Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
 	if !p.Learning {
 		return
@@ -54,7 +65,7 @@ func Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
 			continue
 		}
 		a.reinforce(p, a.payoff(p))
-		a.choose(p, rng.Float64())
+		a.choose(p, rng)
 	}
 }
 
@@ -71,59 +82,71 @@ func (a *Agency) payoff(p *scenarios.Agencies) float64 {
 	return ratio + p.IntrinsicWeight*a.Capacity*a.Perf
 }
 
-// reinforce applies one modified Roth-Erev update for payoff pi.
+// reinforce applies one modified Roth-Erev update for payoff pi on every
+// dimension.
 func (a *Agency) reinforce(p *scenarios.Agencies, pi float64) {
-	n := len(a.Propensity)
-	if n == 0 {
-		return
-	}
 	e := p.Experimentation
-	for j := range a.Propensity {
-		q := a.Propensity[j]
-		var ex float64
-		switch {
-		case j == a.StrategyIndex:
-			ex = pi * (1 - e)
-		case n > 1:
-			ex = q * e / float64(n-1)
+	off := 0
+	for d, n := range dimSizes(p) {
+		q := a.Propensity[off : off+n]
+		for j := range q {
+			var ex float64
+			switch {
+			case j == a.Choice[d]:
+				ex = pi * (1 - e)
+			case n > 1:
+				ex = q[j] * e / float64(n-1)
+			}
+			q[j] = (1-p.Recency)*q[j] + ex
 		}
-		a.Propensity[j] = (1-p.Recency)*q + ex
+		off += n
 	}
 }
 
-// choose draws a strategy with probability proportional to its propensity
-// from the uniform draw u and applies it.
-func (a *Agency) choose(p *scenarios.Agencies, u float64) {
-	total := 0.0
-	for _, q := range a.Propensity {
-		total += q
+// choose draws an option on every dimension with probability proportional
+// to its propensity (one uniform draw a dimension) and applies the
+// strategy.
+func (a *Agency) choose(p *scenarios.Agencies, rng *rand.Rand) {
+	off := 0
+	for d, n := range dimSizes(p) {
+		a.Choice[d] = draw(a.Propensity[off:off+n], rng.Float64())
+		off += n
 	}
-	j := len(a.Propensity) - 1
-	if total > 0 {
-		x := u * total
-		for k, q := range a.Propensity {
-			x -= q
-			if x < 0 {
-				j = k
-				break
-			}
-		}
-	} else {
-		j = min(int(u*float64(len(a.Propensity))), len(a.Propensity)-1)
-	}
-	a.StrategyIndex = j
-	a.Strategy = StrategyAt(p, j)
+	a.Strategy = strategyOf(p, a.Choice)
 	a.Show = a.Strategy.Show
 }
 
+// draw picks index j of q with probability q_j / Σq from the uniform u (the
+// last index when rounding leaves u past the end; uniformly when every q
+// is 0).
+func draw(q []float64, u float64) int {
+	total := 0.0
+	for _, v := range q {
+		total += v
+	}
+	if total <= 0 {
+		return min(int(u*float64(len(q))), len(q)-1)
+	}
+	x := u * total
+	for j, v := range q {
+		x -= v
+		if x < 0 {
+			return j
+		}
+	}
+	return len(q) - 1
+}
+
 // inherit gives a new agency its propensities and first strategy. With
-// learning on, it copies the propensities of a random living agency (the
-// model, drawn uniformly; none yet: the initial propensity) and multiplies
-// each by exp(MutationSD × N(0,1)); with learning off, or at
-// initialisation, every propensity is InitialPropensity. It then draws its
-// strategy as in Learn.
+// learning on, an entrant copies the propensities of model, a living
+// agency, and multiplies each by exp(MutationSD × N(0,1)) (one draw each);
+// with learning off, at initialisation, or with no model, every propensity
+// is InitialPropensity. It then draws its strategy as in Learn.
 func (a *Agency) inherit(p *scenarios.Agencies, model *Agency, rng *rand.Rand) {
-	n := StrategyCount(p)
+	n := 0
+	for _, k := range dimSizes(p) {
+		n += k
+	}
 	a.Propensity = make([]float64, n)
 	if model != nil && p.Learning && len(model.Propensity) == n {
 		for j := range a.Propensity {
@@ -134,5 +157,5 @@ func (a *Agency) inherit(p *scenarios.Agencies, model *Agency, rng *rand.Rand) {
 			a.Propensity[j] = p.InitialPropensity
 		}
 	}
-	a.choose(p, rng.Float64())
+	a.choose(p, rng)
 }

@@ -21,7 +21,13 @@ type AgencyYear struct {
 	// Capacity, Show and Cash at year end; Revenue by source over the year
 	// (agents.SourceNames order), 10,000 yuan.
 	Capacity, Show, Cash float64
-	Revenue              [agents.NumSources]float64
+	// BidShare and Continue are the rest of the strategy in force at year
+	// end (agents.Strategy); Ties its symbolic capital; Buyers the
+	// communities that bought from it this year.
+	BidShare, Ties float64
+	Continue       bool
+	Buyers         int
+	Revenue        [agents.NumSources]float64
 	// Cost is the year's wages and overhead.
 	Cost       float64
 	Bids, Wins int
@@ -61,6 +67,7 @@ func (m *Model) recordAgencies(y int) {
 			Year: y, Agency: i, Type: w.S.AgencyTypes[a.Type].Name, City: w.CityNames[a.City],
 			Alive: a.Alive, Prof: a.Prof, Assist: a.Assist,
 			Capacity: a.Capacity, Show: a.Show, Cash: a.Cash, Revenue: a.Rev, Cost: a.Cost,
+			BidShare: a.Strategy.BidShare, Continue: a.Strategy.Continue, Ties: a.Ties, Buyers: a.Buyers,
 			Bids: b.Bids, Wins: b.Wins, MultiRole: a.MultiRole,
 		})
 	}
@@ -91,7 +98,7 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 	for _, s := range agents.SourceNames {
 		b.WriteString(",revenue_" + s)
 	}
-	b.WriteString(",cost,bids,wins,multi_role\n")
+	b.WriteString(",cost,bids,wins,multi_role,bid_share,continue,ties,buying_communities\n")
 	for _, a := range r.AgencyYears {
 		b.WriteString(strconv.Itoa(a.Year) + "," + strconv.Itoa(a.Agency) + "," + csvText(a.Type) + "," + csvText(a.City) + "," +
 			strconv.FormatBool(a.Alive) + "," + strconv.Itoa(a.Prof) + "," + strconv.Itoa(a.Assist) + "," +
@@ -99,7 +106,8 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 		for _, v := range a.Revenue {
 			b.WriteString("," + FormatValue(v))
 		}
-		b.WriteString("," + FormatValue(a.Cost) + "," + strconv.Itoa(a.Bids) + "," + strconv.Itoa(a.Wins) + "," + strconv.FormatBool(a.MultiRole) + "\n")
+		b.WriteString("," + FormatValue(a.Cost) + "," + strconv.Itoa(a.Bids) + "," + strconv.Itoa(a.Wins) + "," + strconv.FormatBool(a.MultiRole) +
+			"," + FormatValue(a.BidShare) + "," + strconv.FormatBool(a.Continue) + "," + FormatValue(a.Ties) + "," + strconv.Itoa(a.Buyers) + "\n")
 	}
 	return b.Flush()
 }
