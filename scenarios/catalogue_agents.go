@@ -13,7 +13,7 @@ var agentEntries = []entry{
 	{"agencies.intrinsic_weight", "payoff units", span(0, 10), "weight in the payoff of the professional norm: capacity times residents' rating", "intrinsic goal weight, Braganza 2022 (a related model, not the paper)", false},
 	{"agencies.show_erosion", "per show worker-month per worker", unit01, "monthly capacity lost by delivering for show", "paper §4: agencies drop professional standards", false},
 	{"agencies.continue_runway_months", "months", span(0, 120), "cash runway an agency keeps while serving on after a project ends", "assumption", false},
-	{"agencies.quit_base", "probability/month", unit01, "monthly chance a professional social worker leaves, with project pay and full practice", "calibrated to Shenzhen turnover (docs/CALIBRATION.md)", false},
+	{"agencies.quit_base", "probability/month", unit01, "monthly chance a professional social worker leaves, with project pay and full practice", "Shenzhen social workers: 17.6 % left in 2011, 22.2 % in 2014 (docs/CALIBRATION.md)", false},
 	{"agencies.quit_gap", "probability/month", unit01, "extra monthly chance of leaving in a month with no project pay", "paper §4: staff cannot be paid between projects", false},
 	{"agencies.quit_practice", "probability/month", unit01, "extra monthly chance of leaving, times the share of the month not spent on substance", "assumption: professionals leave jobs where they cannot practise", false},
 	{"agencies.symbolic_amplification", "×", span(0, 100), "ties a win brings grow by this multiple of the ties already held", "paper §4: 符号资源的动员效应逐渐放大", false},
