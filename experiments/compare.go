@@ -20,7 +20,7 @@ import (
 
 // CompareFile is the file of final-year differences Comparison.Write writes
 // beside summary.csv.
-const CompareFile = "compare.csv" // scenario,reference,metric,year,n,diff,se,ci_low,ci_high
+const CompareFile = "compare.csv" // scenario,reference,metric,year,n,diff,se,ci_low,ci_high,share_below_0
 
 // Comparison holds replications of several scenarios run with common random
 // numbers: replication r of every scenario is run r of the same master seed.
@@ -128,18 +128,41 @@ func (c *Comparison) SummaryCSV() []byte {
 	return []byte(b.String())
 }
 
+// BelowZero is the share of replications whose final-year difference of
+// metric j, scenario i minus the first, is below 0 (NaN pairs dropped;
+// NaN when none is left). With --posterior each pair shares its parameter
+// draw, so this estimates the probability, over parameters and random
+// numbers, that scenario i lowers the metric.
+func (c *Comparison) BelowZero(i, j int) float64 {
+	a, b := c.Final(0, j), c.Final(i, j)
+	n, below := 0, 0
+	for r := range a {
+		if math.IsNaN(a[r]) || math.IsNaN(b[r]) {
+			continue
+		}
+		n++
+		if b[r]-a[r] < 0 {
+			below++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(below) / float64(n)
+}
+
 // CompareCSV returns compare.csv: for every scenario after the first and
 // every metric, the final-year difference from the first scenario with its
-// standard error and 95 % paired interval.
+// standard error, 95 % paired interval and the share of pairs below 0.
 func (c *Comparison) CompareCSV() []byte {
 	var b strings.Builder
-	b.WriteString("scenario,reference,metric,year,n,diff,se,ci_low,ci_high\n")
+	b.WriteString("scenario,reference,metric,year,n,diff,se,ci_low,ci_high,share_below_0\n")
 	f := sim.FormatValue
 	for i := 1; i < len(c.Labels); i++ {
 		for j, m := range c.Metrics {
 			d := c.Diff(i, j)
 			b.WriteString(csvfmt.Line(c.Labels[i], c.Labels[0], m, strconv.Itoa(c.FinalYear(i)), strconv.Itoa(d.N),
-				f(d.Mean), f(d.SD), f(d.CILow), f(d.CIHigh)))
+				f(d.Mean), f(d.SD), f(d.CILow), f(d.CIHigh), f(c.BelowZero(i, j))))
 		}
 	}
 	return []byte(b.String())

@@ -73,11 +73,28 @@ func TestCompare(t *testing.T) {
 		t.Errorf("last summary row %v", r)
 	}
 	cmp := readCSVFile(t, filepath.Join(dir, CompareFile))
-	if got := strings.Join(cmp[0], ","); got != "scenario,reference,metric,year,n,diff,se,ci_low,ci_high" {
+	if got := strings.Join(cmp[0], ","); got != "scenario,reference,metric,year,n,diff,se,ci_low,ci_high,share_below_0" {
 		t.Errorf("compare header %s", got)
 	}
 	if n := len(cmp) - 1; n != 2*len(c.Metrics) || cmp[1][0] != "mech-all" || cmp[1][1] != "baseline" {
 		t.Errorf("compare.csv: %d rows, first %v", n, cmp[1])
+	}
+
+	// The share below 0 counts the pairs whose difference is negative.
+	for j := range c.Metrics {
+		a, b := c.Final(0, j), c.Final(1, j)
+		below, n := 0, 0
+		for r := range a {
+			if !math.IsNaN(a[r]) && !math.IsNaN(b[r]) {
+				n++
+				if b[r] < a[r] {
+					below++
+				}
+			}
+		}
+		if got := c.BelowZero(1, j); n > 0 && got != float64(below)/float64(n) {
+			t.Errorf("%s: share below 0 %v, want %d of %d", c.Metrics[j], got, below, n)
+		}
 	}
 
 	// The same inputs give the same bytes, whatever the workers.
