@@ -6,7 +6,11 @@
 # emitted submit.sh, and checks that the merged runs.csv and yearly.csv are
 # byte-identical to the single-process sweep's. A second sweep submits all
 # tasks but one: its merge must refuse and name that task, and rerunning it
-# as told must complete the sweep. Every daemon this script started is
+# as told must complete the sweep. Then a tiny ABC-SMC calibration (2
+# generations) runs through `cogov calibrate --method abc-smc --emit
+# slurm`, each round of proposals a job array whose collect job submits
+# the next: its posterior.csv, generations.csv, posterior_summary.csv and
+# abc-state.json must be byte-identical to the in-process run's. Every daemon this script started is
 # stopped by PID when it exits, also on failure; none is stopped by name.
 #
 # Under CI=true a Slurm that cannot be installed or started is a failure;
@@ -71,7 +75,7 @@ finish() {
       exit 0 ;;
   esac
   log "FAILED${why:+: $why} (exit $rc); work dir kept: $W"
-  for f in "$W"/log/*.log "$W"/sweep*/logs/*; do
+  for f in "$W"/log/*.log "$W"/sweep*/logs/* "$W"/abc*/logs/*; do
     [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }
   done
   echo "slurm: 0 passed, 1 failed"
@@ -240,4 +244,52 @@ bash "$D/submit.sh" 3
 settle
 same "$D"
 log "rerunning task 3 then merging: identical to the single-process sweep"
+
+# --- an ABC-SMC calibration: each round of proposals a job array, whose
+# collect job submits the next round; compared with the in-process run
+cat >"$W/abc-ci.toml" <<'EOF'
+name = "abc-ci"
+scenario = "baseline"
+set = ["years=3"]
+targets = ["T2 community social work 2017", "T3 professional"]
+seed = 7
+
+[abc]
+particles = 8
+generations = 2
+reps = 1
+min_acceptance = 0.05
+
+[[parameter]]
+path = "government.weight_ties"
+min = 0.0
+max = 0.5
+
+[[parameter]]
+path = "agency_types[2].discount"
+min = 0.0
+max = 0.15
+EOF
+"$cogov" calibrate "$W/abc-ci.toml" --method abc-smc -q --out "$W/abc-single" >/dev/null
+A="$W/abc run's \$dir %x"
+printed=$("$cogov" calibrate "$W/abc-ci.toml" --method abc-smc --emit slurm --shards 3 --cpus-per-task 1 --time 00:05:00 --out "$A" -q)
+eval "words=($printed)"
+[ "${#words[@]}" = 2 ] && [ "${words[0]}" = bash ] && [ "${words[1]}" = "$A/submit.sh" ] ||
+  fail "calibrate --emit slurm printed $printed"
+ta=$(date +%s)
+bash "$A/submit.sh"
+settle
+grep -qh "^stopped by generations after 2 generations" "$A"/logs/collect-*.out ||
+  fail "no collect job said the calibration stopped: $(tail -n 5 "$A"/logs/collect-*.out 2>/dev/null)"
+for f in posterior.csv generations.csv posterior_summary.csv abc-state.json; do
+  cmp "$W/abc-single/$f" "$A/$f" || fail "$A/$f differs from the in-process calibration's"
+done
+[ -f "$A/abc_marginals.png" ] || fail "the finish step drew no figures"
+arrays=$(find "$A/logs" -name 'simulate-*_1.out' | wc -l)
+log "ABC-SMC calibration: $arrays job arrays of 3 tasks and their collect jobs in $(($(date +%s) - ta)) s: identical to the in-process run"
+again=$(bash "$A/submit.sh")
+again=${again%%$'\n'*}
+[[ $again == "stopped by generations"* ]] || fail "submit.sh after the end said: $again"
+[ -z "$(squeue -h)" ] || fail "submit.sh after the end submitted jobs: $(squeue)"
+log "submit.sh after the end submits nothing and says: $again"
 outcome=pass

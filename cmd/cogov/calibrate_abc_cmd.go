@@ -94,6 +94,12 @@ func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, st
 	if err != nil {
 		return err
 	}
+	return abcSummary(c, dir, st, stdout)
+}
+
+// abcSummary draws the figures of the ABC-SMC run st in dir and prints
+// its posterior summary.
+func abcSummary(c *calibrate.Calibration, dir string, st *abc.State, stdout io.Writer) error {
 	figs, err := plots.DrawAll(dir, plots.Options{OutDir: dir})
 	if err != nil {
 		return err

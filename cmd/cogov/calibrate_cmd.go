@@ -25,19 +25,30 @@ func newCalibrateCmd() *cobra.Command {
 			"hypercube screen, then Nelder-Mead from the best point. Writes calibration.csv, fit.csv,\n" +
 			"prior.csv, best-sets.txt and the fit figure. The built-in calibration is baseline.\n" +
 			"With --method abc-smc it samples the parameters' posterior by ABC-SMC instead\n" +
-			"(posterior.csv, generations.csv, posterior_summary.csv, figures; docs/CALIBRATION.md).",
+			"(posterior.csv, generations.csv, posterior_summary.csv, figures; docs/CALIBRATION.md);\n" +
+			"with --emit slurm it writes that calibration as Slurm jobs, each round of proposals a job\n" +
+			"array, whose files are byte-identical to the in-process run's.",
 		Example: "  cogov calibrate baseline\n  cogov calibrate my-calibration.toml --out out/cal --workers 4\n" +
 			"  cogov calibrate baseline --method abc-smc\n  cogov calibrate baseline --method abc-smc --resume\n" +
-			"  cogov calibrate baseline-recovery --method abc-smc --recovery 20",
+			"  cogov calibrate baseline-recovery --method abc-smc --recovery 20\n" +
+			"  cogov calibrate baseline --method abc-smc --emit slurm --shards 50 --time 02:00:00 --out out/cal-slurm\n" +
+			"  bash out/cal-slurm/submit.sh",
 		Args: cobra.ArbitraryArgs,
 	}
 	out := c.Flags().String("out", "", "write calibration.csv, fit.csv, prior.csv, best-sets.txt and the fit figure to `DIR` (default out/calibrate-NAME)")
 	workers := c.Flags().Int("workers", 0, "runs done at once (default: the number of CPUs)")
 	quiet := c.Flags().BoolP("quiet", "q", false, "no progress on stderr")
 	abc := addABCFlags(c)
+	sl := addABCSlurmFlags(c)
 	c.RunE = func(cmd *cobra.Command, pos []string) error {
 		if err := abc.check(); err != nil {
 			return err
+		}
+		if err := sl.check(cmd.Flags(), abc); err != nil {
+			return err
+		}
+		if sl.active() {
+			return sl.run(pos, *out, *workers, *quiet, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}
 		if abc.method == "abc-smc" {
 			return calibrateABCCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet, abc)

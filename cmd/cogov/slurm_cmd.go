@@ -63,19 +63,28 @@ func (f *slurmFlags) check(fs *pflag.FlagSet) error {
 	return nil
 }
 
+// cogovBinary is the binary the jobs run: --cogov, else this one unless
+// it is a temporary go run build.
+func (f *slurmFlags) cogovBinary() (string, error) {
+	if *f.binary != "" {
+		return *f.binary, nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("cannot find this cogov binary (pass --cogov PATH): %w", err)
+	}
+	if strings.Contains(exe, string(filepath.Separator)+"go-build") {
+		return "", badInput("this cogov is a temporary go run build (%s) that the tasks could not run: build one (go build -o bin/cogov ./cmd/cogov) and run it, or pass --cogov PATH", exe)
+	}
+	return exe, nil
+}
+
 // run writes the scripts for the sweep of pl into out (default out/NAME)
 // and prints the command that submits them.
 func (f *slurmFlags) run(pl *design.Plan, out string, ov design.Overrides, check, quiet bool, stdout, stderr io.Writer) error {
-	bin := *f.binary
-	if bin == "" {
-		exe, err := os.Executable()
-		if err != nil {
-			return fmt.Errorf("cannot find this cogov binary (pass --cogov PATH): %w", err)
-		}
-		if strings.Contains(exe, string(filepath.Separator)+"go-build") {
-			return badInput("this cogov is a temporary go run build (%s) that the tasks could not run: build one (go build -o bin/cogov ./cmd/cogov) and run it, or pass --cogov PATH", exe)
-		}
-		bin = exe
+	bin, err := f.cogovBinary()
+	if err != nil {
+		return err
 	}
 	if out == "" {
 		out = filepath.Join("out", pl.Exp.Name)

@@ -174,40 +174,31 @@ func (c *Config) check() error {
 // When ctx is cancelled during a generation, that generation is dropped
 // and Run returns the state of the complete ones with ctx's error.
 func Run(ctx context.Context, c Config, sim Simulator, resume *State) (*State, error) {
-	if err := c.check(); err != nil {
+	m, err := NewSampler(c, resume, nil)
+	if err != nil {
 		return nil, err
 	}
-	st := &State{Fingerprint: c.fingerprint()}
-	if resume != nil {
-		if resume.Fingerprint != st.Fingerprint {
-			return nil, fmt.Errorf("abc: the saved state was made with other settings (%s), not %s", resume.Fingerprint, st.Fingerprint)
-		}
-		// The stopping rules are those of c, so a resume may extend a
-		// run that has stopped (more generations, a larger budget).
-		st = resume
-		st.Stopped = c.stopAfter(st.Last())
-	}
-	for st.Stopped == "" {
+	st, workers := m.State(), max(c.Workers, 1)
+	for {
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
-		if reason := c.stopBefore(st); reason != "" {
-			st.Stopped = reason
-			break
-		}
-		g, reason, err := c.generation(ctx, st, sim)
+		r, ok, err := m.Next(workers)
 		if err != nil {
 			return st, err
 		}
-		if g == nil {
-			st.Stopped = reason
+		if !ok {
 			break
 		}
-		st.Generations = append(st.Generations, *g)
-		if reason := c.stopAfter(g); reason != "" {
-			st.Stopped = reason
+		outs := m.EvaluateAll(ctx, r.Indices(1, 1), workers, sim)
+		if err := ctx.Err(); err != nil {
+			return st, err
 		}
-		if c.Checkpoint != nil {
+		g, err := m.Fold(r, outs)
+		if err != nil {
+			return st, err
+		}
+		if g != nil && c.Checkpoint != nil {
 			if err := c.Checkpoint(st); err != nil {
 				return st, err
 			}

@@ -12,12 +12,14 @@ import (
 // the prior's support before Run gives up.
 const maxRedraws = 10000
 
-// outcome is one evaluated proposal.
-type outcome struct {
-	theta, stats []float64
-	dist         float64
-	ok           bool
-	err          error
+// Outcome is one evaluated proposal: its parameters, statistics and
+// distance (0 in generation 0, set once the scales are known), whether
+// it is accepted, or the error that stopped its evaluation.
+type Outcome struct {
+	Theta, Stats []float64
+	Distance     float64
+	OK           bool
+	Err          error
 }
 
 // stream is the random stream of proposal k of generation t: PCG seeded
@@ -43,7 +45,7 @@ type step struct {
 // generation 0, else a particle of the previous population drawn by
 // weight and moved by the kernel (redrawn while outside the prior's
 // support); the simulator's seed is the stream's next number.
-func (c *Config) propose(ctx context.Context, s *step, k int, sim Simulator) outcome {
+func (c *Config) propose(ctx context.Context, s *step, k int, sim Simulator) Outcome {
 	r := stream(c.Seed, s.t, k)
 	var theta []float64
 	if s.t == 0 {
@@ -54,7 +56,7 @@ func (c *Config) propose(ctx context.Context, s *step, k int, sim Simulator) out
 	} else {
 		for try := 0; ; try++ {
 			if try == maxRedraws {
-				return outcome{err: fmt.Errorf("abc: generation %d proposal %d: %d kernel draws all left the prior's support", s.t, k, maxRedraws)}
+				return Outcome{Err: fmt.Errorf("abc: generation %d proposal %d: %d kernel draws all left the prior's support", s.t, k, maxRedraws)}
 			}
 			theta = s.kn.perturb(s.prev[pick(s.prev, r)].Theta, r)
 			if !math.IsInf(logPrior(c.Priors, theta), -1) {
@@ -64,75 +66,50 @@ func (c *Config) propose(ctx context.Context, s *step, k int, sim Simulator) out
 	}
 	stats, err := sim(ctx, theta, r.Uint64())
 	if err != nil {
-		return outcome{err: err}
+		return Outcome{Err: err}
 	}
 	if len(stats) != len(c.Observed) {
-		return outcome{err: fmt.Errorf("abc: the simulator returned %d statistics, want %d", len(stats), len(c.Observed))}
+		return Outcome{Err: fmt.Errorf("abc: the simulator returned %d statistics, want %d", len(stats), len(c.Observed))}
 	}
-	o := outcome{theta: theta, stats: stats}
+	o := Outcome{Theta: theta, Stats: stats}
 	if s.t == 0 {
-		o.ok = true
+		o.OK = true
 		for _, x := range stats {
-			o.ok = o.ok && !math.IsNaN(x) && !math.IsInf(x, 0)
+			o.OK = o.OK && !math.IsNaN(x) && !math.IsInf(x, 0)
 		}
 		return o
 	}
-	o.dist = distance(stats, c.Observed, s.scales, c.Lower)
-	o.ok = o.dist <= s.eps
+	o.Distance = distance(stats, c.Observed, s.scales, c.Lower)
+	o.OK = o.Distance <= s.eps
 	return o
 }
 
-// generation makes the next generation of st. It returns nil and the
-// stop reason when the generation cannot complete within c.limit.
-func (c *Config) generation(ctx context.Context, st *State, sim Simulator) (*Generation, string, error) {
-	s := &step{t: len(st.Generations), eps: math.Inf(1)}
-	if s.t > 0 {
-		last := st.Last()
-		s.prev, s.scales = last.Particles, st.Scales
-		kn, err := newKernel(s.prev)
-		if err != nil {
-			return nil, "", err
-		}
-		s.kn = kn
-		ds := make([]float64, len(s.prev))
-		for i, p := range s.prev {
-			ds[i] = p.Distance
-		}
-		s.eps = math.Max(quantile(ds, c.Quantile), c.Tolerance)
+// newStep prepares generation t of st: the previous population, its
+// kernel and the tolerance.
+func (c *Config) newStep(st *State, t int) (*step, error) {
+	s := &step{t: t, eps: math.Inf(1)}
+	if t == 0 {
+		return s, nil
 	}
-	lim := c.limit(st)
-	workers := max(c.Workers, 1)
-	var acc []Particle
-	next, sims := 0, 0
-	for len(acc) < c.Particles {
-		if lim > 0 && next >= lim {
-			if c.Budget > 0 && lim == c.Budget-st.Simulations() {
-				return nil, StopBudget, nil
-			}
-			return nil, StopAcceptance, nil
-		}
-		end := next + c.batch(len(acc), next, workers, st)
-		if lim > 0 {
-			end = min(end, lim)
-		}
-		outs := evaluate(ctx, workers, next, end, func(k int) outcome { return c.propose(ctx, s, k, sim) })
-		if err := ctx.Err(); err != nil {
-			return nil, "", err
-		}
-		for i, o := range outs {
-			if o.err != nil {
-				return nil, "", o.err
-			}
-			if o.ok {
-				acc = append(acc, Particle{Theta: o.theta, Distance: o.dist, Stats: o.stats})
-				if len(acc) == c.Particles {
-					sims = next + i + 1
-					break
-				}
-			}
-		}
-		next = end
+	last := &st.Generations[t-1]
+	s.prev, s.scales = last.Particles, st.Scales
+	kn, err := newKernel(s.prev)
+	if err != nil {
+		return nil, err
 	}
+	s.kn = kn
+	ds := make([]float64, len(s.prev))
+	for i, p := range s.prev {
+		ds[i] = p.Distance
+	}
+	s.eps = math.Max(quantile(ds, c.Quantile), c.Tolerance)
+	return s, nil
+}
+
+// finish completes generation s.t from its N accepted particles, the
+// N-th accepted being proposal sims-1: generation 0 sets st.Scales and
+// the distances, later generations the importance weights.
+func (c *Config) finish(st *State, s *step, acc []Particle, sims int) *Generation {
 	g := &Generation{Index: s.t, Tolerance: s.eps, Simulations: sims, Particles: acc,
 		Acceptance: float64(c.Particles) / float64(sims)}
 	if s.t == 0 {
@@ -149,7 +126,7 @@ func (c *Config) generation(ctx context.Context, st *State, sim Simulator) (*Gen
 		reweight(acc, s.prev, c.Priors, s.kn)
 	}
 	g.ESS = ess(acc)
-	return g, "", nil
+	return g
 }
 
 // batch is how many proposals to evaluate next: the number expected to
@@ -171,24 +148,24 @@ func (c *Config) batch(accepted, tried, workers int, st *State) int {
 	return min(max(n, workers), 64*workers+c.Particles)
 }
 
-// evaluate runs f(k) for k in [from, to) on workers goroutines and
-// returns the outcomes in index order. Once ctx is cancelled the
+// evaluate runs f(k) for every k of ks on workers goroutines and returns
+// the outcomes in the order of ks. Once ctx is cancelled the
 // remaining indices are skipped.
-func evaluate(ctx context.Context, workers, from, to int, f func(int) outcome) []outcome {
-	outs := make([]outcome, to-from)
+func evaluate(ctx context.Context, workers int, ks []int, f func(int) Outcome) []Outcome {
+	outs := make([]Outcome, len(ks))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range min(workers, to-from) {
+	for range min(workers, len(ks)) {
 		wg.Go(func() {
-			for k := range jobs {
-				outs[k-from] = f(k)
+			for i := range jobs {
+				outs[i] = f(ks[i])
 			}
 		})
 	}
 feed:
-	for k := from; k < to; k++ {
+	for i := range ks {
 		select {
-		case jobs <- k:
+		case jobs <- i:
 		case <-ctx.Done():
 			break feed
 		}

@@ -116,17 +116,9 @@ func Emit(pl *design.Plan, dir string, o Options) (*Sweep, error) {
 	if err := o.Validate(pl.Runs()); err != nil {
 		return nil, err
 	}
-	var err error
-	if dir, err = filepath.Abs(dir); err != nil {
+	dir, err := absPaths(dir, &o)
+	if err != nil {
 		return nil, err
-	}
-	if o.Binary, err = filepath.Abs(o.Binary); err != nil {
-		return nil, err
-	}
-	for _, p := range []string{dir, o.Binary} {
-		if strings.ContainsAny(p, "\x00\n\r") {
-			return nil, fmt.Errorf("%w: path %q holds a line break", ErrOptions, p)
-		}
 	}
 	for _, name := range []string{experiments.ManifestFile, ShardsDir} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
@@ -146,34 +138,63 @@ func Emit(pl *design.Plan, dir string, o Options) (*Sweep, error) {
 		Experiment: pl.Exp.Name, Source: pl.Exp.File, Absolute: absolute,
 		Runs: pl.Runs(), Shards: o.Shards,
 	}
-	s := slurmScripts{o: o, dir: dir, rec: &rec, name: pl.Exp.Name}
-	files := []struct {
-		name string
-		data []byte
-	}{
-		{experiments.ExperimentFile, src},
-		{SweepScript, []byte(s.sweep())},
-		{MergeScript, []byte(s.merge())},
-		{Submit, []byte(s.submit())},
+	s := slurmScripts{o: o, dir: dir, rec: &rec, name: pl.Exp.Name, sha: sum, emit: "cogov sweep --emit slurm"}
+	files := []file{
+		{experiments.ExperimentFile, src, false},
+		{SweepScript, []byte(s.sweep()), true},
+		{MergeScript, []byte(s.merge()), true},
+		{Submit, []byte(s.submit()), true},
 	}
-	if err := os.MkdirAll(filepath.Join(dir, LogsDir), 0o755); err != nil {
-		return nil, err
-	}
-	for _, f := range files {
-		if err := fsutil.WriteFile(filepath.Join(dir, f.name), f.data); err != nil {
-			return nil, err
-		}
-	}
-	for _, name := range []string{SweepScript, MergeScript, Submit} {
-		if err := os.Chmod(filepath.Join(dir, name), 0o755); err != nil {
-			return nil, err
-		}
-	}
-	b, _ := json.MarshalIndent(rec, "", "  ")
-	if err := fsutil.WriteFile(filepath.Join(dir, Manifest), append(b, '\n')); err != nil {
+	if err := writeFiles(dir, files, rec); err != nil {
 		return nil, err
 	}
 	return &Sweep{Dir: dir, Record: rec, Submit: "bash " + slurmlayout.ShellQuote(filepath.Join(dir, Submit))}, nil
+}
+
+// file is one file Emit or EmitABC writes; exec marks a script.
+type file struct {
+	name string
+	data []byte
+	exec bool
+}
+
+// writeFiles makes dir and its logs folder and writes files (each
+// atomically), then the record rec as Manifest.
+func writeFiles(dir string, files []file, rec any) error {
+	if err := os.MkdirAll(filepath.Join(dir, LogsDir), 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, f.name)
+		if err := fsutil.WriteFile(path, f.data); err != nil {
+			return err
+		}
+		if f.exec {
+			if err := os.Chmod(path, 0o755); err != nil {
+				return err
+			}
+		}
+	}
+	b, _ := json.MarshalIndent(rec, "", "  ")
+	return fsutil.WriteFile(filepath.Join(dir, Manifest), append(b, '\n'))
+}
+
+// absPaths makes dir and o.Binary absolute and refuses line breaks in
+// them, which the scripts cannot quote.
+func absPaths(dir string, o *Options) (string, error) {
+	var err error
+	if dir, err = filepath.Abs(dir); err != nil {
+		return "", err
+	}
+	if o.Binary, err = filepath.Abs(o.Binary); err != nil {
+		return "", err
+	}
+	for _, p := range []string{dir, o.Binary} {
+		if strings.ContainsAny(p, "\x00\n\r") {
+			return "", fmt.Errorf("%w: path %q holds a line break", ErrOptions, p)
+		}
+	}
+	return dir, nil
 }
 
 // fileSHA256 returns the hex SHA-256 of a regular file.

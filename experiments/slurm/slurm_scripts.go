@@ -16,8 +16,11 @@ import (
 type slurmScripts struct {
 	o    Options
 	dir  string // absolute
-	name string // the experiment's name
+	name string // the experiment's or calibration's name
 	rec  *Record
+	// sha is the SHA-256 of o.Binary; emit the command that writes the
+	// scripts, for the prelude's message.
+	sha, emit string
 }
 
 var unsafeJobName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
@@ -70,10 +73,10 @@ dir=%s
 want=%s
 have=$(sha256sum "$cogov" | cut -d' ' -f1) || exit 1
 if [ "$have" != "$want" ]; then
-  echo "%s: $cogov is not the cogov binary that wrote this script (SHA-256 $have, want $want): write the scripts again with it (cogov sweep --emit slurm) into another --out" >&2
+  echo "%s: $cogov is not the cogov binary that wrote this script (SHA-256 $have, want $want): write the scripts again with it (%s) into another --out" >&2
   exit 1
 fi
-`, slurmlayout.ShellQuote(s.o.Binary), slurmlayout.ShellQuote(s.dir), s.rec.BinarySHA256, script)
+`, slurmlayout.ShellQuote(s.o.Binary), slurmlayout.ShellQuote(s.dir), s.sha, script, s.emit)
 }
 
 // taskArgs returns the cogov sweep arguments of array task $i, as bash
