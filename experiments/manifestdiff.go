@@ -43,6 +43,7 @@ func manifestDiff(old, now Manifest) string {
 	field("columns", old.Columns, now.Columns)
 	field("shard (--shard)", orNone(old.Shard), orNone(now.Shard))
 	field("posterior_sha256 (--posterior)", orNone(old.Posterior), orNone(now.Posterior))
+	field("agents (--agents, micro-data)", old.Agents, now.Agents)
 	refs := map[string]bool{}
 	for r := range old.Scenarios {
 		refs[r] = true

@@ -20,7 +20,9 @@ var ErrIncomplete = errors.New("shards do not make a whole sweep")
 // must not hold a sweep. Together the shards must hold every run exactly
 // once; the merged files are then byte-identical to those of the unsharded
 // sweep. Missing or unfinished shards are named, with the command that
-// reruns them (see checkShards). Rows are streamed, so memory does not
+// reruns them (see checkShards). Shards of a sweep with micro-data
+// (Manifest.Agents) merge theirs too, each run's rows checked against
+// MicroRowsFile. Rows are streamed, so memory does not
 // grow with the sweep, and out gets its files only when the merge succeeds.
 func Merge(dirs []string, out string) (err error) {
 	if len(dirs) == 0 {
@@ -83,16 +85,25 @@ func Merge(dirs []string, out string) (err error) {
 			return err
 		}
 	}
-	runsTmp, err := mergeRows(dirs, out, RunsFile, whole.Runs, 1)
+	runsTmp, err := mergeRows(dirs, out, RunsFile, whole.Runs, fixedRows(1))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(runsTmp)
-	yearlyTmp, err := mergeRows(dirs, out, YearlyFile, whole.Runs, whole.Years*len(whole.Metrics))
+	yearlyTmp, err := mergeRows(dirs, out, YearlyFile, whole.Runs, fixedRows(whole.Years*len(whole.Metrics)))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(yearlyTmp)
+	var microTmp map[string]string
+	if whole.Agents {
+		if microTmp, err = mergeMicro(dirs, out, whole.Runs); err != nil {
+			return err
+		}
+		for _, tmp := range microTmp {
+			defer os.Remove(tmp)
+		}
+	}
 	for _, name := range []string{ExperimentFile, PointsFile} {
 		if err := fsutil.WriteFile(filepath.Join(out, name), static[name]); err != nil {
 			return err
@@ -106,6 +117,13 @@ func Merge(dirs []string, out string) (err error) {
 	}
 	if err := os.Rename(yearlyTmp, filepath.Join(out, YearlyFile)); err != nil {
 		return err
+	}
+	for _, name := range []string{AgenciesFile, ContractsFile, MicroRowsFile} {
+		if tmp, ok := microTmp[name]; ok {
+			if err := os.Rename(tmp, filepath.Join(out, name)); err != nil {
+				return err
+			}
+		}
 	}
 	return fsutil.WriteFile(filepath.Join(out, ManifestFile), whole.Bytes())
 }
@@ -139,10 +157,47 @@ func (rr *rowReader) advance() error {
 	return nil
 }
 
+// fixedRows is the perRun of mergeRows for files with n rows per run.
+func fixedRows(n int) func(int) (int, error) {
+	return func(int) (int, error) { return n, nil }
+}
+
+// mergeMicro merges the micro-data files of dirs into temporary files in
+// out, returned by file name: MicroRowsFile first, one row per run, then
+// AgenciesFile and ContractsFile checked against the merged counts.
+func mergeMicro(dirs []string, out string, runs int) (tmp map[string]string, err error) {
+	tmp = map[string]string{}
+	defer func() {
+		if err != nil {
+			for _, t := range tmp {
+				os.Remove(t)
+			}
+		}
+	}()
+	if tmp[MicroRowsFile], err = mergeRows(dirs, out, MicroRowsFile, runs, fixedRows(1)); err != nil {
+		delete(tmp, MicroRowsFile)
+		return tmp, err
+	}
+	for i, name := range []string{AgenciesFile, ContractsFile} {
+		counts, err := openMicroCounts(tmp[MicroRowsFile], i+1)
+		if err != nil {
+			return tmp, err
+		}
+		t, err := mergeRows(dirs, out, name, runs, counts.count)
+		counts.close()
+		if err != nil {
+			return tmp, err
+		}
+		tmp[name] = t
+	}
+	return tmp, nil
+}
+
 // mergeRows merges the file name of every dir by run id into a temporary
-// file in out, checking that the runs are exactly 0..runs-1 with perRun
-// rows each, and returns the temporary file's path.
-func mergeRows(dirs []string, out, name string, runs, perRun int) (string, error) {
+// file in out, checking that the runs are exactly 0..runs-1, run r with
+// perRun(r) rows (asked in run order), and returns the temporary file's
+// path. A run with no rows may be absent.
+func mergeRows(dirs []string, out, name string, runs int, perRun func(run int) (int, error)) (string, error) {
 	readers := make([]*rowReader, len(dirs))
 	defer func() {
 		for _, rr := range readers {
@@ -187,6 +242,10 @@ func mergeRows(dirs []string, out, name string, runs, perRun int) (string, error
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	w.Write(header)
 	for want := 0; want < runs; want++ {
+		rows, err := perRun(want)
+		if err != nil {
+			return "", err
+		}
 		var src *rowReader
 		for _, rr := range readers {
 			if rr.line != nil && rr.id == want {
@@ -195,6 +254,9 @@ func mergeRows(dirs []string, out, name string, runs, perRun int) (string, error
 				}
 				src = rr
 			}
+		}
+		if src == nil && rows == 0 {
+			continue
 		}
 		if src == nil {
 			return "", fmt.Errorf("%s: run %d is missing from every directory (a shard is unfinished or left out: finish it with --resume): %w", name, want, ErrIncomplete)
@@ -207,8 +269,8 @@ func mergeRows(dirs []string, out, name string, runs, perRun int) (string, error
 				return "", err
 			}
 		}
-		if n != perRun {
-			return "", fmt.Errorf("%s: run %d has %d rows, want %d (the file was truncated or edited: finish its sweep with --resume, which reruns short runs): %w", src.path, want, n, perRun, ErrIncomplete)
+		if n != rows {
+			return "", fmt.Errorf("%s: run %d has %d rows, want %d (the file was truncated or edited: finish its sweep with --resume, which reruns short runs): %w", src.path, want, n, rows, ErrIncomplete)
 		}
 	}
 	for _, rr := range readers {

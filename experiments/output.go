@@ -56,6 +56,9 @@ type Manifest struct {
 	// Posterior is the SHA-256 of the posterior file the runs drew their
 	// free parameters from, empty without one.
 	Posterior string `json:"posterior_sha256,omitempty"`
+	// Agents is set when the sweep writes micro-data (cogov sweep
+	// --agents): AgenciesFile, ContractsFile and MicroRowsFile.
+	Agents bool `json:"agents,omitempty"`
 }
 
 // Shard selects the runs with run_id % Of == Index-1; the zero value
@@ -93,7 +96,8 @@ func (s Shard) count(total int) int {
 	return (total-s.first()-1)/s.step() + 1
 }
 
-// NewManifest returns the manifest of a sweep of pl restricted to shard.
+// NewManifest returns the manifest of a sweep of pl restricted to shard,
+// without micro-data (set Agents for a sweep with).
 func NewManifest(pl *design.Plan, shard Shard) Manifest {
 	sum := sha256.Sum256(pl.Exp.Source)
 	m := Manifest{
@@ -157,15 +161,16 @@ func runsHeader(columns []string) string {
 
 const yearlyHeader = "run_id,year,metric,value\n"
 
-// writeStatic writes the files that do not grow during a sweep.
-func writeStatic(dir string, pl *design.Plan, shard Shard) error {
+// writeStatic writes the files that do not grow during a sweep, with m
+// as its manifest.
+func writeStatic(dir string, pl *design.Plan, m Manifest) error {
 	files := []struct {
 		name string
 		data []byte
 	}{
 		{ExperimentFile, pl.Exp.Source},
 		{PointsFile, pointsCSV(pl)},
-		{ManifestFile, NewManifest(pl, shard).Bytes()},
+		{ManifestFile, m.Bytes()},
 	}
 	if err := os.MkdirAll(filepath.Join(dir, StoredScenariosDir), 0o755); err != nil {
 		return err

@@ -39,6 +39,7 @@ func ReplayRun(dir string, id int, sets []string) (*scenarios.Scenario, uint64, 
 	}
 	old := m
 	old.Shard, old.ShardRuns = "", 0
+	old.Agents = false // micro-data or not, the runs are the same
 	if why := manifestDiff(old, NewManifest(pl, Shard{})); why != "" {
 		return nil, 0, fmt.Errorf("%s: cannot replay exactly: %s", dir, why)
 	}

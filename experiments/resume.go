@@ -22,19 +22,23 @@ var ErrExists = errors.New("directory already holds a sweep")
 // another experiment, shard or model version than the one asked for.
 var ErrMismatch = errors.New("directory holds a different sweep")
 
-// output is the open runs.csv and yearly.csv of a sweep directory.
+// output is the open runs.csv and yearly.csv of a sweep directory, and
+// with micro set its open micro-data files.
 type output struct {
-	runs, yearly appender
+	runs, yearly                   appender
+	micro                          bool
+	agencies, contracts, microRows appender
 	// next is the first run id to do and done the runs already on disk;
 	// redone counts runs listed in runs.csv whose rows were not all on disk.
 	next, done, redone int
 }
 
-// openOutput prepares dir for a sweep of pl's shard: fresh, or, with
-// resume, after the last whole run already written. The caller holds
-// dir's lock.
-func openOutput(dir string, pl *design.Plan, shard Shard, resume bool) (*output, error) {
+// openOutput prepares dir for a sweep of pl's shard, with micro-data when
+// agents is set: fresh, or, with resume, after the last whole run already
+// written. The caller holds dir's lock.
+func openOutput(dir string, pl *design.Plan, shard Shard, resume, agents bool) (*output, error) {
 	want := NewManifest(pl, shard)
+	want.Agents = agents
 	old, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	switch {
 	case err == nil && !resume:
@@ -56,7 +60,7 @@ func openOutput(dir string, pl *design.Plan, shard Shard, resume bool) (*output,
 	// starts the sweep over.
 	fresh := err != nil
 	if fresh {
-		for _, name := range []string{RunsFile, YearlyFile} {
+		for _, name := range []string{RunsFile, YearlyFile, AgenciesFile, ContractsFile, MicroRowsFile} {
 			if rows, err := hasRows(filepath.Join(dir, name)); err != nil || rows && !resume {
 				if err == nil {
 					err = fmt.Errorf("%s: %w: it has %s rows but no %s, so they cannot be checked (remove them, use another --out, or --resume to run the sweep there again from the start)", dir, ErrExists, name, ManifestFile)
@@ -68,22 +72,32 @@ func openOutput(dir string, pl *design.Plan, shard Shard, resume bool) (*output,
 			}
 		}
 	}
-	out := &output{next: shard.first()}
+	out := &output{next: shard.first(), micro: agents}
 	rh := runsHeader(pl.Columns)
-	if out.runs.f, err = openRows(filepath.Join(dir, RunsFile), rh); err != nil {
-		return nil, err
+	ah, ch := microHeaders()
+	type rowFile struct {
+		a            *appender
+		name, header string
 	}
-	if out.yearly.f, err = openRows(filepath.Join(dir, YearlyFile), yearlyHeader); err != nil {
-		out.close()
-		return nil, err
+	files := []rowFile{{&out.runs, RunsFile, rh}, {&out.yearly, YearlyFile, yearlyHeader}}
+	if agents {
+		files = append(files, rowFile{&out.agencies, AgenciesFile, ah}, rowFile{&out.contracts, ContractsFile, ch},
+			rowFile{&out.microRows, MicroRowsFile, microRowsHeader})
 	}
-	if err := out.recover(shard, int64(len(rh)), pl.Years*len(pl.Exp.Metrics)); err != nil {
+	for _, f := range files {
+		if f.a.f, err = openRows(filepath.Join(dir, f.name), f.header); err != nil {
+			out.close()
+			return nil, err
+		}
+	}
+	heads := [3]int64{int64(len(ah)), int64(len(ch)), int64(len(microRowsHeader))}
+	if err := out.recover(shard, int64(len(rh)), pl.Years*len(pl.Exp.Metrics), heads); err != nil {
 		out.close()
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	// The manifest goes last: a directory with one is resumable. On resume
 	// the same bytes are written again, restoring any lost file.
-	if err := writeStatic(dir, pl, shard); err != nil {
+	if err := writeStatic(dir, pl, want); err != nil {
 		out.close()
 		return nil, err
 	}
@@ -155,12 +169,14 @@ func firstLine(b []byte) string {
 // on. runs.csv lists finished runs in order and is committed after
 // yearly.csv, so a run is whole when runs.csv lists it (in the shard's
 // order) and yearly.csv holds its perRun rows, all of them, in order.
+// With micro-data, which is committed before yearly.csv, the run must
+// also have its row in MicroRowsFile and as many rows as that counts in
+// AgenciesFile and ContractsFile (heads are their header lengths).
 // Everything from the first run that fails this test is dropped and run
-// again: partial rows of a killed process, yearly rows of a run runs.csv
-// does not list yet, and runs whose yearly rows were lost (a truncated or
-// deleted yearly.csv). Redone counts the runs listed in runs.csv that
-// were dropped.
-func (o *output) recover(shard Shard, runsHeaderLen int64, perRun int) error {
+// again: partial rows of a killed process, rows of a run runs.csv does
+// not list yet, and runs whose rows were lost (a truncated or deleted
+// file). Redone counts the runs listed in runs.csv that were dropped.
+func (o *output) recover(shard Shard, runsHeaderLen int64, perRun int, heads [3]int64) error {
 	runs, err := newLineReader(o.runs.f, runsHeaderLen)
 	if err != nil {
 		return err
@@ -170,6 +186,15 @@ func (o *output) recover(shard Shard, runsHeaderLen int64, perRun int) error {
 		return err
 	}
 	runsEnd, yearlyEnd := runsHeaderLen, int64(len(yearlyHeader))
+	var micro [3]*lineReader // agencies, contracts, rows
+	microEnd := heads
+	if o.micro {
+		for i, a := range []*appender{&o.agencies, &o.contracts, &o.microRows} {
+			if micro[i], err = newLineReader(a.f, heads[i]); err != nil {
+				return err
+			}
+		}
+	}
 	id := shard.first()
 	for ; ; id += shard.step() {
 		line, err := runs.next()
@@ -183,11 +208,14 @@ func (o *output) recover(shard Shard, runsHeaderLen int64, perRun int) error {
 		if err != nil || got%shard.step() != shard.first() {
 			return fmt.Errorf("%s: row %q is not a run of this shard", RunsFile, bytes.TrimSpace(line))
 		}
-		if got != id || !yearly.skipRun(id, perRun) {
+		if got != id || !yearly.skipRun(id, perRun) || o.micro && !microWhole(micro, id) {
 			o.redone = 1
 			break
 		}
 		runsEnd, yearlyEnd = runs.off, yearly.off
+		if o.micro {
+			microEnd = [3]int64{micro[0].off, micro[1].off, micro[2].off}
+		}
 		o.done++
 	}
 	for o.redone > 0 {
@@ -201,10 +229,15 @@ func (o *output) recover(shard Shard, runsHeaderLen int64, perRun int) error {
 		o.redone++
 	}
 	o.next = shard.first() + o.done*shard.step()
-	for _, f := range []struct {
+	type fileEnd struct {
 		f   *os.File
 		end int64
-	}{{o.runs.f, runsEnd}, {o.yearly.f, yearlyEnd}} {
+	}
+	ends := []fileEnd{{o.runs.f, runsEnd}, {o.yearly.f, yearlyEnd}}
+	if o.micro {
+		ends = append(ends, fileEnd{o.agencies.f, microEnd[0]}, fileEnd{o.contracts.f, microEnd[1]}, fileEnd{o.microRows.f, microEnd[2]})
+	}
+	for _, f := range ends {
 		if err := f.f.Truncate(f.end); err != nil {
 			return err
 		}
@@ -213,6 +246,18 @@ func (o *output) recover(shard Shard, runsHeaderLen int64, perRun int) error {
 		}
 	}
 	return nil
+}
+
+// microWhole consumes run id's rows of the micro-data files (agencies,
+// contracts, rows) and reports whether they are all there: its row in
+// MicroRowsFile and exactly as many rows as that counts in the others.
+func microWhole(r [3]*lineReader, id int) bool {
+	line, err := r[2].next()
+	if err != nil || line == nil {
+		return false
+	}
+	got, counts, ok := parseMicroRow(line)
+	return ok && got == id && r[0].skipRun(id, counts[0]) && r[1].skipRun(id, counts[1])
 }
 
 // lineReader reads the whole lines (ending in a newline) of a row file
@@ -302,24 +347,42 @@ func lineBefore(f *os.File, min, end int64) (int64, []byte, error) {
 
 // add queues a finished run's rows.
 func (o *output) add(r runOut) {
+	o.agencies.pending.Write(r.micro.agencies)
+	o.contracts.pending.Write(r.micro.contracts)
+	o.microRows.pending.Write(r.micro.rows)
 	o.yearly.pending.Write(r.yearly)
 	o.runs.pending.Write(r.runs)
 }
 
-func (o *output) size() int { return o.yearly.pending.Len() + o.runs.pending.Len() }
-
-// commit makes the queued rows durable: yearly.csv first, so that every run
-// listed in runs.csv has all its yearly rows on disk.
-func (o *output) commit() error {
-	if err := o.yearly.commit(); err != nil {
-		return err
+func (o *output) size() int {
+	n := 0
+	for _, a := range o.appenders() {
+		n += a.pending.Len()
 	}
-	return o.runs.commit()
+	return n
+}
+
+// appenders lists the row files in the order they are committed: the
+// micro-data (agencies, contracts, then the rows file counting them),
+// yearly.csv, runs.csv last, so that every run listed in runs.csv has all
+// its other rows on disk.
+func (o *output) appenders() []*appender {
+	return []*appender{&o.agencies, &o.contracts, &o.microRows, &o.yearly, &o.runs}
+}
+
+// commit makes the queued rows durable, in the order of appenders.
+func (o *output) commit() error {
+	for _, a := range o.appenders() {
+		if err := a.commit(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (o *output) close() error {
 	var errs []error
-	for _, a := range []*appender{&o.yearly, &o.runs} {
+	for _, a := range o.appenders() {
 		if a.f != nil {
 			errs = append(errs, a.f.Close())
 			a.f = nil

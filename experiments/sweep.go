@@ -36,6 +36,12 @@ type SweepOptions struct {
 	Resume bool
 	// Check runs the model's invariants every year.
 	Check bool
+	// Agents writes every run's micro-data (the agencies.csv and
+	// contracts.csv of cogov run --agents) into AgenciesFile and
+	// ContractsFile behind a run_id column, in run-id order, and the rows
+	// of each run into MicroRowsFile. The manifest records it, so a
+	// resume must ask for the same.
+	Agents bool
 	// Progress, if set, is called from a single goroutine with the runs
 	// done so far (including those found on resume) and the shard's total.
 	Progress func(done, total int)
@@ -67,12 +73,14 @@ const (
 type runOut struct {
 	id           int
 	yearly, runs []byte
+	micro        microOut // empty without SweepOptions.Agents
 	err          error
 }
 
 // Sweep runs every run of the plan (or of o.Shard) and writes the sweep
 // directory dir: experiment.toml, manifest.json, points.csv, then runs.csv
-// and yearly.csv row by row in run-id order as runs finish. Run r is
+// and yearly.csv (and with o.Agents the micro-data files) row by row in
+// run-id order as runs finish. Run r is
 // replication r % Replications of point r / Replications and uses the
 // model's random stream sim.Stream(seed, r), so the files are the same
 // whatever the number of workers, and the shards of a sweep merge into the
@@ -91,7 +99,7 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 		return SweepStats{}, err
 	}
 	defer lock.Unlock()
-	out, err := openOutput(dir, pl, o.Shard, o.Resume)
+	out, err := openOutput(dir, pl, o.Shard, o.Resume, o.Agents)
 	if err != nil {
 		return SweepStats{}, err
 	}
@@ -133,7 +141,7 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			r := runner{pl: pl, check: o.Check, point: -1, fail: o.fail}
+			r := runner{pl: pl, check: o.Check, agents: o.Agents, point: -1, fail: o.fail}
 			for id := range jobs {
 				if ctx.Err() != nil {
 					continue // stopping: start no more runs
@@ -203,6 +211,7 @@ func Sweep(ctx context.Context, pl *design.Plan, dir string, o SweepOptions) (Sw
 type runner struct {
 	pl       *design.Plan
 	check    bool
+	agents   bool
 	point    int
 	scenario *scenarios.Scenario
 	metrics  []int
@@ -243,7 +252,7 @@ func (r *runner) run(ctx context.Context, id int) (out runOut) {
 	if r.metrics == nil {
 		r.metrics = metricIndex(pl.Exp.Metrics)
 	}
-	res, err := sim.RunContext(ctx, r.scenario, seed, uint64(id), pl.Years, r.check)
+	res, err := sim.RunWith(ctx, r.scenario, seed, uint64(id), pl.Years, sim.Options{Check: r.check, Agents: r.agents})
 	if ctx.Err() != nil {
 		return runOut{id: id, err: errStopped}
 	}
@@ -266,7 +275,13 @@ func (r *runner) run(ctx context.Context, id int) (out runOut) {
 		}
 	}
 	row := append([]string{ids, strconv.Itoa(point), strconv.Itoa(rep), sim.StreamID(seed, uint64(id))}, pl.Points[point].Values...)
-	return runOut{id: id, yearly: yearly, runs: []byte(csvfmt.Line(row...))}
+	done := runOut{id: id, yearly: yearly, runs: []byte(csvfmt.Line(row...))}
+	if r.agents {
+		if done.micro, err = formatMicro(ids, res); err != nil {
+			return runOut{id: id, err: fmt.Errorf("run %d, point %d (%s): micro-data: %w", id, point, pl.Points[point].Label, err)}
+		}
+	}
+	return done
 }
 
 // metricIndex returns the columns of the named metrics in a result row.

@@ -81,7 +81,7 @@ func (f *slurmFlags) cogovBinary() (string, error) {
 
 // run writes the scripts for the sweep of pl into out (default out/NAME)
 // and prints the command that submits them.
-func (f *slurmFlags) run(pl *design.Plan, out string, ov design.Overrides, check, quiet bool, stdout, stderr io.Writer) error {
+func (f *slurmFlags) run(pl *design.Plan, out string, ov design.Overrides, check, agents, quiet bool, stdout, stderr io.Writer) error {
 	bin, err := f.cogovBinary()
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (f *slurmFlags) run(pl *design.Plan, out string, ov design.Overrides, check
 	}
 	o := slurm.Options{
 		Shards: *f.shards, Partition: *f.partition, Time: *f.time, Mem: *f.mem,
-		CPUsPerTask: *f.cpus, Binary: bin, Overrides: ov, Check: check,
+		CPUsPerTask: *f.cpus, Binary: bin, Overrides: ov, Check: check, Agents: agents,
 	}
 	s, err := slurm.Emit(pl, out, o)
 	if errors.Is(err, slurm.ErrOptions) || errors.Is(err, experiments.ErrExists) {

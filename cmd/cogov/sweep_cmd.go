@@ -34,13 +34,15 @@ func newSweepCmd() *cobra.Command {
 		Short: "run an experiment's points x replications in parallel (resumable, shardable)",
 		Long: "Runs every design point of an experiment (a FILE.toml or a built-in NAME) for its\n" +
 			"replications and writes DIR: experiment.toml, manifest.json, points.csv, runs.csv,\n" +
-			"yearly.csv, failures.csv if a run fails, then summary.csv, figures/ and report.html.\n" +
+			"yearly.csv, failures.csv if a run fails, then summary.csv, figures/ and report.html\n" +
+			"(with --agents also every run's micro-data: agencies.csv, contracts.csv, microdata_rows.csv).\n" +
 			"The files are the same whatever the number of workers; an interrupted sweep finishes\n" +
 			"with --resume; shards (--shard I/N) merge with cogov merge (no figures or report for\n" +
 			"a shard). Built-in experiments: " + strings.Join(design.Builtins(), ", ") + ".",
 		Example: "  cogov sweep mechanisms\n" +
 			"  cogov sweep my-experiment.toml --replications 50 --years 20 --out out/mine\n" +
 			"  cogov sweep mechanisms --out out/mechanisms --resume\n" +
+			"  cogov sweep mechanisms --replications 2 --agents --out out/m-agents\n" +
 			"  cogov sweep mechanisms --shard 2/4 --out out/m.2 && cogov merge out/m.* --out out/m\n" +
 			"  cogov sweep mechanisms --emit slurm --shards 20 --time 01:00:00",
 		Args: cobra.ArbitraryArgs,
@@ -53,12 +55,13 @@ func newSweepCmd() *cobra.Command {
 	years := fs.Int("years", 0, "years `N` every run simulates, 1-200 (default: the experiment's)")
 	reps := fs.Int("replications", 0, "replications `N` of every point (default: the experiment's)")
 	check := fs.Bool("check", false, "check the model's invariants every year of every run")
+	withAgents := fs.Bool("agents", false, "also write every run's micro-data, as cogov run --agents does, into DIR/agencies.csv (one row per run, agency and year) and DIR/contracts.csv (one row per run and contract), each with a leading run_id column, and their rows per run into DIR/microdata_rows.csv")
 	quiet := fs.BoolP("quiet", "q", false, "no progress bar and no summary line")
 	noPlots := fs.Bool("no-plots", false, "draw no figures and write no report (default: summarize into DIR, then draw DIR/figures and write DIR/report.html)")
 	slurm := addSlurmFlags(fs)
 	posterior := posteriorFlag(fs)
 	c.RunE = func(c *cobra.Command, pos []string) error {
-		return runSweep(c, pos, sweepFlags{*workers, *out, *resume, *shardFlag, *years, *reps, *check, *quiet, *noPlots, *posterior}, slurm)
+		return runSweep(c, pos, sweepFlags{*workers, *out, *resume, *shardFlag, *years, *reps, *check, *quiet, *noPlots, *withAgents, *posterior}, slurm)
 	}
 	return c
 }
@@ -71,6 +74,7 @@ type sweepFlags struct {
 	shard                 string
 	years, reps           int
 	check, quiet, noPlots bool
+	agents                bool
 	posterior             string
 }
 
@@ -115,7 +119,7 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 		return err
 	}
 	if *slurm.emit != "" {
-		return slurm.run(pl, *out, design.Overrides{Years: *years, Replications: *reps}, *check, *quiet, stdout, stderr)
+		return slurm.run(pl, *out, design.Overrides{Years: *years, Replications: *reps}, *check, f.agents, *quiet, stdout, stderr)
 	}
 	dir := *out
 	if dir == "" {
@@ -130,7 +134,7 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 		<-ctx.Done()
 		stop() // a second signal kills at once; whole runs are on disk already
 	}()
-	o := experiments.SweepOptions{Workers: *workers, Shard: shard, Resume: *resume, Check: *check}
+	o := experiments.SweepOptions{Workers: *workers, Shard: shard, Resume: *resume, Check: *check, Agents: f.agents}
 	var bar *progress
 	if !*quiet && isTerminal(stderr) {
 		bar = &progress{w: stderr}
@@ -158,7 +162,7 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 		fmt.Fprintln(stdout)
 	}
 	if st.Redone > 0 {
-		fmt.Fprintf(stderr, "cogov sweep: warning: %d runs listed in %s came at or after a failed run or one whose %s rows were missing or short, and were run again\n", st.Redone, experiments.RunsFile, experiments.YearlyFile)
+		fmt.Fprintf(stderr, "cogov sweep: warning: %d runs listed in %s came at or after a failed run or one whose %s (or micro-data) rows were missing or short, and were run again\n", st.Redone, experiments.RunsFile, experiments.YearlyFile)
 	}
 	if !*noPlots {
 		if ferr := sweepReport(c, dir, shard.Of > 1, *quiet); ferr != nil && !failed {

@@ -47,9 +47,11 @@ type Options struct {
 	CPUsPerTask int
 	// Binary is the cogov binary the tasks run; it is made absolute.
 	Binary string
-	// Overrides and Check are passed on to every task's cogov sweep.
+	// Overrides, Check and Agents (--agents: micro-data) are passed on to
+	// every task's cogov sweep.
 	Overrides design.Overrides
 	Check     bool
+	Agents    bool
 }
 
 var (

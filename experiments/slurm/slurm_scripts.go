@@ -93,6 +93,9 @@ func (s slurmScripts) taskArgs(dir, i string) string {
 	if s.o.Check {
 		args = append(args, "--check")
 	}
+	if s.o.Agents {
+		args = append(args, "--agents")
+	}
 	return strings.Join(args, " ")
 }
 
