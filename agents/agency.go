@@ -54,6 +54,9 @@ type Agency struct {
 	Choice     [numDims]int
 	Propensity []float64
 	Show       float64
+	// learnRev and learnCost are the revenue and cost since the last
+	// call month: the payoff of the strategy played in that time.
+	learnRev, learnCost float64
 	// recent[k] counts professional social workers hired in the month
 	// congruent to k mod 12 within the last 12 months and still employed
 	// (their first year is not over).
@@ -131,6 +134,15 @@ func (a *Agency) Earn(src int, amount float64) {
 	a.Cash += amount
 	a.Rev[src] += amount
 	a.RevTotal[src] += amount
+	a.learnRev += amount
+}
+
+// spend books a cost (wages and overhead, bids).
+func (a *Agency) spend(amount float64) {
+	a.Cash -= amount
+	a.Cost += amount
+	a.CostTotal += amount
+	a.learnCost += amount
 }
 
 // NewAgency creates an agency of type t in city with fresh staff, capacity
@@ -170,9 +182,7 @@ func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand
 func (a *Agency) PayMonth(s *scenarios.Scenario) bool {
 	p := &s.Agencies
 	cost := a.MonthlyCost(p)
-	a.Cash -= cost
-	a.Cost += cost
-	a.CostTotal += cost
+	a.spend(cost)
 	if a.Cash < 0 {
 		a.NegMonths++
 	} else {

@@ -92,7 +92,7 @@ func TestAcceptLedger(t *testing.T) {
 func TestLearnRothErev(t *testing.T) {
 	p := &scenarios.Agencies{ShowLevels: []float64{0.1, 0.5}, BidShares: []float64{1},
 		Recency: 0.1, Experimentation: 0.2, IntrinsicWeight: 0.5, InitialPropensity: 1}
-	a := Agency{Alive: true, Capacity: 0.4, Perf: 0.5, Cost: 2, Rev: [NumSources]float64{3}}
+	a := Agency{Alive: true, Capacity: 0.4, Perf: 0.5, learnCost: 2, learnRev: 3}
 	a.inherit(p, nil, rand.New(rand.NewPCG(1, 1)))
 	if len(a.Propensity) != 2+1+2 {
 		t.Fatalf("%d propensities, want 2 show levels + 1 bid share + 2 continuation options", len(a.Propensity))

@@ -62,9 +62,7 @@ func (w *World) AwardRound(y int) Round {
 			slots[i] = Slots(a, gp)
 			// Preparing bids costs money whether they win or not.
 			if bc := s.Agencies.BidCostTenKYuan * float64(slots[i]); bc > 0 {
-				a.Cash -= bc
-				a.Cost += bc
-				a.CostTotal += bc
+				a.spend(bc)
 			}
 			r.Bidders = append(r.Bidders, Bidder{
 				Agency: i, Type: a.Type, CityEntry: w.CityEntry[a.City],

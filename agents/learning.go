@@ -45,8 +45,9 @@ func strategyOf(p *scenarios.Agencies, c [numDims]int) Strategy {
 //
 //	π = max(0, revenue / cost) + IntrinsicWeight × capacity × rating,
 //
-// revenue and cost of the calendar year so far (acceptance passed or clawed
-// back, bid costs, community purchases, fees and donations all count),
+// revenue and cost of the twelve months since the last call (the round's
+// advance and bid costs, the tranche passed or clawed back, community
+// purchases, fees and donations all count),
 // rating the residents' rating of its last accepted service (Perf). On each
 // dimension with J options its propensities update as
 // q_j ← (1 − Recency)·q_j + E_j, with E_j = π·(1 − Experimentation) for the
@@ -69,16 +70,14 @@ func Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
 	}
 }
 
-// payoff is the agency's realised payoff of the year so far.
+// payoff is the agency's realised payoff since the last call month (or
+// its founding), and starts the next period.
 func (a *Agency) payoff(p *scenarios.Agencies) float64 {
 	ratio := 1.0
-	if a.Cost > 0 {
-		rev := 0.0
-		for _, r := range a.Rev {
-			rev += r
-		}
-		ratio = math.Max(0, rev/a.Cost)
+	if a.learnCost > 0 {
+		ratio = math.Max(0, a.learnRev/a.learnCost)
 	}
+	a.learnRev, a.learnCost = 0, 0
 	return ratio + p.IntrinsicWeight*a.Capacity*a.Perf
 }
 
