@@ -27,6 +27,8 @@ func BenchmarkResidentsStep(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(r.Len()), "ns/resident")
 }
 
+// BenchmarkDecideOnly is the participation decision alone (neighbour
+// counts included) over the same residents.
 func BenchmarkDecideOnly(b *testing.B) {
 	s := baseline(b)
 	const size, communities = 2353, 425
