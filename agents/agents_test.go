@@ -9,7 +9,7 @@ import (
 	"cogov/scenarios"
 )
 
-func baseline(t *testing.T) *scenarios.Scenario {
+func baseline(t testing.TB) *scenarios.Scenario {
 	t.Helper()
 	s, err := scenarios.Load("baseline", nil)
 	if err != nil {
@@ -133,7 +133,7 @@ func TestResidentsStep(t *testing.T) {
 	s := baseline(t)
 	var r Residents
 	r.Grow(500, &s.Residents, 1, rand.New(rand.NewPCG(3, 4)))
-	full := Conditions{CovProf: [2]float32{10, 10}, CovBasic: [2]float32{1, 1}, SatBase: 0.4, PartTarget: 0.5, RateSat: 1, RatePart: 1}
+	full := Conditions{CovProf: [2]float32{10, 10}, CovBasic: [2]float32{1, 1}, SatBase: 0.4, RateSat: 1}
 	tally := r.Step(0, r.Len(), &full)
 	if tally.UnmetProf != 0 {
 		t.Errorf("unmet professional need %v under full coverage", tally.UnmetProf)
@@ -311,15 +311,14 @@ func TestBasicCoverageUnits(t *testing.T) {
 	c := NewCommunity(0, 0, 0, 80, s, rng)
 	c.ElderShare = 0.2
 	c.Receive(0.2, 0, 0, 0) // quality 0: all basic care
-	l := NewLevers(s)
-	first := c.Conditions(s, &l, 0)
+	first := c.Conditions(s, 0)
 	c.NeedWM *= 4
-	second := c.Conditions(s, &l, 0)
+	second := c.Conditions(s, 0)
 	if first.CovBasic != second.CovBasic {
 		t.Errorf("basic coverage moved with the professional need: %v -> %v", first.CovBasic, second.CovBasic)
 	}
 	c.BasicNeedWM *= 2
-	if third := c.Conditions(s, &l, 0); third.CovBasic == first.CovBasic && first.CovBasic[0] < 1 {
+	if third := c.Conditions(s, 0); third.CovBasic == first.CovBasic && first.CovBasic[0] < 1 {
 		t.Errorf("basic coverage ignores the basic need: %v", third.CovBasic)
 	}
 }

@@ -39,8 +39,9 @@ type Community struct {
 	// Served is true while a procurement contract serves the community.
 	Served bool
 
-	// Last month's residents' means, and satisfaction and rating (the
-	// residents' vote) of non-elderly [0] and elderly [1] residents apart.
+	// Last month's residents' means (Part: the share who took part), and
+	// satisfaction and rating (the residents' vote) of non-elderly [0] and
+	// elderly [1] residents apart.
 	Sat, Part, UnmetShare float64
 	SatG, RatingG         [2]float64
 	// Yearly continuity accounting: agency effort summed over the
@@ -105,10 +106,13 @@ func (c *Community) AgencyEffort() float64 { return c.agency }
 
 // Conditions turns this month's service into what residents experience:
 // coverage per group (professional and basic worker-months over the
-// professional and basic need of that group's share of the community), the satisfaction bonus of visible activity, and the
-// participation target raised by committees, substantive engagement, voice
-// and process requirements and lowered by passive, show-only service.
-func (c *Community) Conditions(s *scenarios.Scenario, l *Levers, staffRate float64) Conditions {
+// professional and basic need of that group's share of the community), the
+// satisfaction bonus of visible activity, and the community's part of the
+// participation logit: the intercept logit(participation_base), less the
+// satisfaction reference, plus the committees' terms, substantive
+// engagement and, negatively, show visibility. Seed is left 0 (World.
+// ResidentsMonth sets it).
+func (c *Community) Conditions(s *scenarios.Scenario, staffRate float64) Conditions {
 	r := &s.Residents
 	staffBasic := float64(c.Staff) * staffRate
 	var out Conditions
@@ -123,22 +127,45 @@ func (c *Community) Conditions(s *scenarios.Scenario, l *Levers, staffRate float
 	}
 	showVis := math.Min(1, c.show/c.NeedWM)
 	engage := math.Min(1, (c.prof[0]+c.prof[1]+c.basic[0]+c.basic[1])/c.NeedWM)
-	pt := r.ParticipationBase*(1+c.Deliberation) + r.Engagement*engage - r.Passivity*showVis + l.Voice
-	if c.Served {
-		pt += l.PartRequirement
-	}
+	p0 := r.ParticipationBase
+	u := max(-utilityBound, min(utilityBound, math.Log(p0/(1-p0)))) - r.SatisfactionEffect*r.SatisfactionBase +
+		r.DeliberationEffect*c.Deliberation + r.SupervisionEffect*c.Supervision +
+		r.Engagement*engage - r.Passivity*showVis
 	out.SatBase = float32(r.SatisfactionBase)
 	out.ShowBonus = float32(r.ShowAppeal * showVis)
-	out.PartTarget = float32(clamp01(pt))
 	out.RateSat = float32(r.SatisfactionRate)
-	out.RatePart = float32(r.ParticipationRate)
+	out.Utility = float32(u)
+	out.SatEffect = float32(r.SatisfactionEffect)
+	if d := 2 * r.Neighbours; d > 0 {
+		out.NeighbourEffect = float32(r.NeighbourEffect / float64(d))
+	}
 	return out
 }
 
+// ResidentsMonth runs community ci's residents for the month: its
+// conditions, one draw of the run's stream to seed the residents' choices,
+// their step, and the community's record of it.
+func (w *World) ResidentsMonth(ci int, staffRate float64) {
+	com := &w.Communities[ci]
+	cond := com.Conditions(w.S, staffRate)
+	cond.Seed = w.rng.Uint64()
+	com.Absorb(w.Residents.Step(com.Lo, com.Hi, &cond))
+}
+
+// Strengthen adds the mechanisms' committee levers to the community's
+// committees: deliberation + ProcessControl and supervision +
+// CommitteeBoost, each at most 1.
+func (c *Community) Strengthen(l *Levers) {
+	c.Deliberation = math.Min(1, c.Deliberation+l.ProcessControl)
+	c.Supervision = math.Min(1, c.Supervision+l.CommitteeBoost)
+}
+
 // Absorb records the residents' tally of the month and clears the month's
-// service. The residents' vote of a group is its satisfaction weighted by
-// participation, pulled towards the plain mean where the supervision
-// committee is weak.
+// service. Part is the share of residents who took part. The residents'
+// vote of a group is the mean satisfaction of its residents who took part
+// this month, pulled towards the group's plain mean where the supervision
+// committee is weak (the plain mean alone when nobody of the group took
+// part).
 func (c *Community) Absorb(t Tally) {
 	n := t.N[0] + t.N[1]
 	if n > 0 {

@@ -100,6 +100,7 @@ func NewWorld(s *scenarios.Scenario, rng *rand.Rand) (*World, error) {
 				w.Communities = append(w.Communities, NewCommunity(id, ci, w.Residents.Len(), n, s, rng))
 				// Groups' shares are those of the residents actually drawn.
 				w.Communities[id].ElderShare = w.Residents.Grow(n, &s.Residents, w.L.Targeting, rng)
+				w.Communities[id].Strengthen(&w.L)
 				ids = append(ids, id)
 			}
 			w.CityCommunities = append(w.CityCommunities, ids)

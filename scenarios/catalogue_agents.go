@@ -69,13 +69,13 @@ var agentEntries = []entry{
 	{"mechanisms.risk.tie_penalty", "share", unit01, "share of its ties a winner loses when its ties-decided award is detected", "", false},
 	{"mechanisms.risk.tie_discount", "share", unit01, "share of the ties weight removed at full dose", "paper §5.2", false},
 	{"mechanisms.risk.match_weight", "weight", unit01, "award weight of product-supplier matching at full dose", "paper §5.2: 产品性质与供给端匹配度", false},
-	{"mechanisms.risk.participation_requirement", "participation", unit01, "participation added by process requirements at full dose", "paper §5.2: resident participation", false},
+	{"mechanisms.risk.process_control", "strength", unit01, "added to every community's deliberation committee strength at full dose (at most 1)", "paper §5.2: process control, mobilise residents (调动社区居民积极参与); the committee channel an assumption", false},
 
 	{"mechanisms.supervision.enabled", "", onOff, "supervision guarantee on", "paper §5.3", false},
 	{"mechanisms.supervision.intensity", "dose", unit01, "dose of the mechanism when enabled", "paper §5.3", false},
 	{"mechanisms.supervision.rating_weight_boost", "weight", unit01, "added to the residents' rating weight at full dose", "paper §5.3: 下评上", false},
 	{"mechanisms.supervision.exposure_boost", "probability", unit01, "added to the audit probability at full dose", "paper §5.3: media and mass supervision", false},
-	{"mechanisms.supervision.voice_boost", "participation", unit01, "participation added by residents' voting at full dose", "paper §5.3", false},
+	{"mechanisms.supervision.committee_boost", "strength", unit01, "added to every community's supervision committee strength at full dose (at most 1)", "paper §5.3: 下评上, mass supervision", false},
 
 	{"mechanisms.evaluation.enabled", "", onOff, "performance-evaluation feedback on", "paper §5.4", false},
 	{"mechanisms.evaluation.intensity", "dose", unit01, "dose of the mechanism when enabled", "paper §5.4", false},

@@ -243,8 +243,9 @@ func (c *checker) sizes() {
 	}
 }
 
-// residentRanges checks that each need range has one bound per group and
-// that every drawn range has its low end at most its high end.
+// residentRanges checks that each need range has one bound per group, that
+// every drawn range has its low end at most its high end, and that the
+// residents' network fits in a community.
 func (c *checker) residentRanges() {
 	r := &c.s.Residents
 	arrays := []struct {
@@ -283,6 +284,11 @@ func (c *checker) residentRanges() {
 		if c.ok(p.lo, p.hi) && p.b < p.a {
 			c.add(p.hi, "%s is below %s %s (allowed >= the minimum)", formatNumber(p.b), p.lo, formatNumber(p.a))
 		}
+	}
+	// Each resident's 2 × neighbours links go to distinct other residents
+	// of its community.
+	if n := c.s.Community.AgentsPerCommunity; c.ok("residents.neighbours", "community.agents_per_community") && 2*r.Neighbours >= n {
+		c.add("residents.neighbours", "%d neighbours each side need more than %d resident agents a community (allowed: 2 × neighbours below community.agents_per_community %d)", r.Neighbours, 2*r.Neighbours, n)
 	}
 }
 

@@ -170,13 +170,33 @@ type Residents struct {
 	// units.
 	BasicNeedWorkerMonthsPerThousand float64 `toml:"basic_need_worker_months_per_1000_households"`
 	SatisfactionRate                 float64 `toml:"satisfaction_rate"`
-	ParticipationRate                float64 `toml:"participation_rate"`
-	ParticipationBase                float64 `toml:"participation_base"`
-	ShowAppeal                       float64 `toml:"show_appeal"`
-	SatisfactionBase                 float64 `toml:"satisfaction_base"`
-	Engagement                       float64 `toml:"engagement"`
-	Passivity                        float64 `toml:"passivity"`
-	Targeting                        float64 `toml:"targeting"`
+	// ParticipationBase is the probability that a resident of propensity 1
+	// takes part in a month at the reference conditions (satisfaction at
+	// satisfaction_base, no neighbour taking part, no committee, no
+	// service); its log-odds is the intercept of the participation logit.
+	ParticipationBase float64 `toml:"participation_base"`
+	ShowAppeal        float64 `toml:"show_appeal"`
+	SatisfactionBase  float64 `toml:"satisfaction_base"`
+	// SatisfactionEffect, NeighbourEffect, DeliberationEffect,
+	// SupervisionEffect, Engagement and Passivity are the coefficients
+	// (log-odds) of the participation logit: per unit of satisfaction above
+	// satisfaction_base, at every neighbour taking part last month, at full
+	// deliberation and supervision committee strength, at full substantive
+	// engagement and (removed) at full show visibility.
+	SatisfactionEffect float64 `toml:"satisfaction_effect"`
+	NeighbourEffect    float64 `toml:"neighbour_effect"`
+	DeliberationEffect float64 `toml:"deliberation_effect"`
+	SupervisionEffect  float64 `toml:"supervision_effect"`
+	Engagement         float64 `toml:"engagement"`
+	Passivity          float64 `toml:"passivity"`
+	// Neighbours is the number of neighbours on each side of a resident in
+	// its community's ring lattice; Rewiring is the probability that each
+	// of a resident's 2×Neighbours links is rewired once, at
+	// initialisation, to a uniformly drawn other resident of the community
+	// (Watts-Strogatz).
+	Neighbours int     `toml:"neighbours"`
+	Rewiring   float64 `toml:"rewiring"`
+	Targeting  float64 `toml:"targeting"`
 	// Need ranges by group, in the order: others, elderly, vulnerable,
 	// elderly and vulnerable; a resident's need is uniform on its group's
 	// [low, high].
@@ -184,8 +204,10 @@ type Residents struct {
 	ProfessionalNeedHigh []float64 `toml:"professional_need_high"`
 	BasicNeedLow         []float64 `toml:"basic_need_low"`
 	BasicNeedHigh        []float64 `toml:"basic_need_high"`
-	// Propensity, initial satisfaction and the initial participation factor
-	// (times participation_base) are uniform on [min, max].
+	// Propensity (whose logarithm is the resident's own term of the
+	// participation logit), initial satisfaction and the initial
+	// participation factor (times participation_base, the probability of
+	// taking part in month 0) are uniform on [min, max].
 	PropensityMin                 float64 `toml:"propensity_min"`
 	PropensityMax                 float64 `toml:"propensity_max"`
 	InitialSatisfactionMin        float64 `toml:"initial_satisfaction_min"`
@@ -330,9 +352,9 @@ type Risk struct {
 	// MatchWeight is the weight of supplier-type matching in award scores at
 	// full intensity.
 	MatchWeight float64 `toml:"match_weight"`
-	// ParticipationRequirement raises residents' participation base through
-	// process requirements at full intensity.
-	ParticipationRequirement float64 `toml:"participation_requirement"`
+	// ProcessControl is added to every community's deliberation committee
+	// strength at full intensity (process control that mobilises residents).
+	ProcessControl float64 `toml:"process_control"`
 	// TiePenalty is the share of its ties a detected winner loses.
 	TiePenalty float64 `toml:"tie_penalty"`
 }
@@ -346,9 +368,9 @@ type SupervisionMechanism struct {
 	RatingWeightBoost float64 `toml:"rating_weight_boost"`
 	// ExposureBoost is added to the audit probability at full intensity.
 	ExposureBoost float64 `toml:"exposure_boost"`
-	// VoiceBoost raises residents' participation through voting at full
-	// intensity.
-	VoiceBoost float64 `toml:"voice_boost"`
+	// CommitteeBoost is added to every community's supervision committee
+	// strength at full intensity (下评上, mass supervision).
+	CommitteeBoost float64 `toml:"committee_boost"`
 }
 
 // Evaluation is the performance-evaluation feedback mechanism.

@@ -12,7 +12,7 @@ import (
 // the sum of contract ledgers and with agencies' government revenue; every
 // agency's cash equals its starting cash plus revenue minus cost; no agency
 // operates past the exit rule; the counts of agencies add up; residents'
-// states are finite and in [0,1].
+// satisfaction is finite and in [0,1] and their participation 0 or 1.
 func (m *Model) Check() error {
 	w := m.W
 	g := &w.Gov
@@ -66,9 +66,9 @@ func (m *Model) Check() error {
 	}
 	r := &w.Residents
 	for i := range r.Sat {
-		s, p := float64(r.Sat[i]), float64(r.Part[i])
-		if !(s >= 0 && s <= 1) || !(p >= 0 && p <= 1) {
-			return fmt.Errorf("resident %d: satisfaction %v, participation %v outside [0,1]", i, s, p)
+		s, p := float64(r.Sat[i]), r.Part[i]
+		if !(s >= 0 && s <= 1) || p > 1 {
+			return fmt.Errorf("resident %d: satisfaction %v outside [0,1] or participation %d not 0 or 1", i, s, p)
 		}
 	}
 	return nil

@@ -93,8 +93,7 @@ func (m *Model) StepMonth() {
 		case mo >= from && mo <= to:
 			com.After += com.AgencyEffort()
 		}
-		cond := com.Conditions(s, &w.L, staffRate)
-		com.Absorb(w.Residents.Step(com.Lo, com.Hi, &cond))
+		w.ResidentsMonth(ci, staffRate)
 	}
 	if mo == cal.AcceptanceMonth {
 		p, t := w.Accept(y)

@@ -197,7 +197,7 @@ func patterns() []Target {
 			Cause: "no supplier-type matching: award scores weigh the match of product and supplier",
 			Removed: []string{"mechanisms.risk.enabled=true", "mechanisms.risk.intensity=1",
 				"mechanisms.risk.detection_probability=0", "mechanisms.risk.tie_discount=0",
-				"mechanisms.risk.participation_requirement=0"}},
+				"mechanisms.risk.process_control=0"}},
 		{ID: "P5a", Kind: "pattern", Threshold: 0.5, Above: true,
 			Statement: "winners repeat: at least half of each round's contracts go to the previous round's winners (from the first full-budget year)",
 			Stat:      meanFrom("incumbency_rate"),
