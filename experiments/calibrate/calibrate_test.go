@@ -73,8 +73,8 @@ func TestCalibrateSmall(t *testing.T) {
 	if err := Write(dir, c, r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Prior) != 8 {
-		t.Fatalf("%d prior ranges, want one per target (8)", len(r.Prior))
+	if len(r.Prior) != 9 {
+		t.Fatalf("%d prior ranges, want one per target (9)", len(r.Prior))
 	}
 	for _, p := range r.Prior {
 		if p.N == 0 || !(p.Low <= p.High) {
