@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -161,14 +160,8 @@ func (f *abcSlurmFlags) emitABC(c *calibrate.Calibration, ref, dir string, quiet
 	o := slurm.Options{Shards: *f.shards, Partition: *f.partition, Time: *f.time, Mem: *f.mem, CPUsPerTask: *f.cpus, Binary: bin}
 	cal := slurm.Calibration{Name: c.Name, Ref: ref, Builtin: strings.HasPrefix(c.File, "builtin:")}
 	s, err := slurm.EmitABC(cal, dir, o)
-	if errors.Is(err, slurm.ErrOptions) || errors.Is(err, experiments.ErrExists) {
-		return usageError{err}
-	}
-	if err != nil {
+	if err := emitted(err, o.Shards, stderr); err != nil {
 		return err
-	}
-	if o.Shards > 1000 {
-		fmt.Fprintf(stderr, "note: %d array tasks; Slurm's default MaxArraySize allows 1000 (ask scontrol show config | grep MaxArraySize)\n", o.Shards)
 	}
 	if !quiet {
 		fmt.Fprintf(stdout, "%s: ABC-SMC calibration %q as Slurm jobs, each round of proposals a job array of %d tasks (%d CPU each) and a collect job: %s, %s, %s, %s; nothing run yet\n",

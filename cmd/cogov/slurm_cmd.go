@@ -94,14 +94,8 @@ func (f *slurmFlags) run(pl *design.Plan, out string, ov design.Overrides, check
 		CPUsPerTask: *f.cpus, Binary: bin, Overrides: ov, Check: check, Agents: agents,
 	}
 	s, err := slurm.Emit(pl, out, o)
-	if errors.Is(err, slurm.ErrOptions) || errors.Is(err, experiments.ErrExists) {
-		return usageError{err}
-	}
-	if err != nil {
+	if err := emitted(err, o.Shards, stderr); err != nil {
 		return err
-	}
-	if o.Shards > 1000 {
-		fmt.Fprintf(stderr, "note: %d array tasks; Slurm's default MaxArraySize allows 1000 (ask scontrol show config | grep MaxArraySize)\n", o.Shards)
 	}
 	if !quiet {
 		fmt.Fprintf(stdout, "%s: job array 1-%d (%d runs, shard I/%d in task I, %d CPU each): %s, %s, %s, %s, %s; nothing run yet\n",
@@ -113,5 +107,21 @@ func (f *slurmFlags) run(pl *design.Plan, out string, ov design.Overrides, check
 		fmt.Fprintln(stdout, "submit with:")
 	}
 	fmt.Fprintln(stdout, s.Submit)
+	return nil
+}
+
+// emitted maps an emitting error to the exit it deserves (bad options or
+// an existing folder are usage errors) and, when the scripts were written,
+// notes an array larger than Slurm's default MaxArraySize.
+func emitted(err error, shards int, stderr io.Writer) error {
+	if errors.Is(err, slurm.ErrOptions) || errors.Is(err, experiments.ErrExists) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	if shards > 1000 {
+		fmt.Fprintf(stderr, "note: %d array tasks; Slurm's default MaxArraySize allows 1000 (ask scontrol show config | grep MaxArraySize)\n", shards)
+	}
 	return nil
 }
