@@ -292,6 +292,38 @@ func (c *checker) residentRanges() {
 	}
 }
 
+// maxOptions bounds the options of one strategy dimension.
+const maxOptions = 16
+
+// strategies checks that each dimension of the agencies' strategy space
+// has between 1 and maxOptions distinct options.
+func (c *checker) strategies() {
+	a := &c.s.Agencies
+	for _, d := range []struct {
+		key string
+		v   []float64
+	}{
+		{"agencies.show_levels", a.ShowLevels},
+		{"agencies.bid_shares", a.BidShares},
+	} {
+		if !c.ok(d.key) {
+			continue
+		}
+		if len(d.v) == 0 || len(d.v) > maxOptions {
+			c.add(d.key, "%d options (allowed: 1 to %d)", len(d.v), maxOptions)
+			continue
+		}
+		seen := map[float64]bool{}
+		for i, v := range d.v {
+			if seen[v] {
+				c.add(d.key, "element %d repeats %s (allowed: distinct options)", i+1, formatNumber(v))
+				break
+			}
+			seen[v] = true
+		}
+	}
+}
+
 // ResidentGroups is the number of resident groups the need ranges give:
 // others, elderly, vulnerable, elderly and vulnerable.
 const ResidentGroups = 4

@@ -39,6 +39,7 @@ func (c *checker) run() {
 	c.agencyTypes()
 	c.sizes()
 	c.residentRanges()
+	c.strategies()
 }
 
 // add reports a problem with the value at path.
