@@ -5,17 +5,26 @@ import (
 	"testing"
 )
 
-// BenchmarkResidentsStep is Residents.Step alone over communities of 2,353
-// resident agents (the size of sim's BenchmarkResidents).
-func BenchmarkResidentsStep(b *testing.B) {
+// Sizes of the benchmarks' residents: communities of 2,353 resident agents
+// (the size of sim's BenchmarkResidents).
+const size, communities = 2353, 425
+
+// benchResidents grows the benchmarks' residents from the baseline.
+func benchResidents(b *testing.B) *Residents {
 	s := baseline(b)
-	const size, communities = 2353, 425
-	var r Residents
+	r := &Residents{}
 	r.Reserve(size * communities)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range communities {
 		r.Grow(size, &s.Residents, 0, rng)
 	}
+	return r
+}
+
+// BenchmarkResidentsStep is Residents.Step alone over communities of 2,353
+// resident agents (the size of sim's BenchmarkResidents).
+func BenchmarkResidentsStep(b *testing.B) {
+	r := benchResidents(b)
 	c := Conditions{CovProf: [2]float32{0.1, 0.2}, CovBasic: [2]float32{0.3, 0.4}, SatBase: 0.4, RateSat: 0.2,
 		Utility: -3, SatEffect: 2, NeighbourEffect: 0.25}
 	for b.Loop() {
@@ -30,14 +39,7 @@ func BenchmarkResidentsStep(b *testing.B) {
 // BenchmarkDecideOnly is the participation decision alone (neighbour
 // counts included) over the same residents.
 func BenchmarkDecideOnly(b *testing.B) {
-	s := baseline(b)
-	const size, communities = 2353, 425
-	var r Residents
-	r.Reserve(size * communities)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range communities {
-		r.Grow(size, &s.Residents, 0, rng)
-	}
+	r := benchResidents(b)
 	c := Conditions{Utility: -3, SatEffect: 2, NeighbourEffect: 0.25}
 	var t Tally
 	for b.Loop() {
