@@ -11,7 +11,7 @@ func TestBuiltinABCSettings(t *testing.T) {
 		particles, gen int
 		params         int
 	}{
-		{"baseline", 100, 6, 10},
+		{"baseline", 100, 6, 9},
 		{"baseline-recovery", 40, 4, 3},
 	}
 	for _, c := range cases {
