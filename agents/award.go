@@ -133,16 +133,23 @@ func (w *World) AwardRound(y int) Round {
 	// Symbolic capital: everyone's ties decay; wins and community
 	// purchases add ties, more for those who already hold many; a director
 	// post adds ties every round.
-	ap := &s.Agencies
 	for i := range w.Agencies {
-		a := &w.Agencies[i]
-		gain := ap.TieGrowth * (1 + ap.SymbolicAmplification*a.Ties) * float64(a.WonThisRound+a.Buyers)
-		if a.MultiRole && a.Alive {
-			gain += ap.MultiRoleTie
-		}
-		a.Ties = clamp01(a.Ties*(1-ap.TieDecay) + math.Min(1, gain)*(1-a.Ties))
+		w.Agencies[i].updateTies(&s.Agencies)
 	}
 	return r
+}
+
+// updateTies applies a round's change of symbolic capital (ODD 7.3):
+//
+//	gain = tie_growth·(1 + symbolic_amplification·Ties)·(wins + buying communities)
+//	       + multi_role_tie·[multi-role and alive]
+//	Ties ← clip(Ties·(1 − tie_decay) + min(1, gain)·(1 − Ties))
+func (a *Agency) updateTies(ap *scenarios.Agencies) {
+	gain := ap.TieGrowth * (1 + ap.SymbolicAmplification*a.Ties) * float64(a.WonThisRound+a.Buyers)
+	if a.MultiRole && a.Alive {
+		gain += ap.MultiRoleTie
+	}
+	a.Ties = clamp01(a.Ties*(1-ap.TieDecay) + math.Min(1, gain)*(1-a.Ties))
 }
 
 // Slots is the number of projects agency a bids for at a round: its bid
