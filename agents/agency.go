@@ -45,15 +45,14 @@ type Agency struct {
 	// Cash = CashStart + all revenue - CostTotal.
 	CashStart, CostTotal float64
 
-	// Strategy is the strategy in force (chosen at the last call month),
-	// Choice the option chosen on each dimension and Propensity the
-	// Roth-Erev propensities of every option, dimension after dimension
-	// (learning.go). Show mirrors Strategy.Show: the share of effort spent
-	// on visible, countable activity rather than residents' needs.
+	// Strategy is the strategy in force (chosen at the last call month):
+	// Strategy.Show is the share of effort spent on visible, countable
+	// activity rather than residents' needs. Choice is the option chosen on
+	// each dimension and Propensity the Roth-Erev propensities of every
+	// option, dimension after dimension (learning.go).
 	Strategy   Strategy
 	Choice     [numDims]int
 	Propensity []float64
-	Show       float64
 	// learnRev and learnCost are the revenue and cost since the last
 	// call month: the payoff of the strategy played in that time.
 	learnRev, learnCost float64
@@ -73,10 +72,11 @@ type Agency struct {
 	MultiRole     bool
 	HomeCommunity int
 
-	// Revenue by source in the current calendar year and in total; Cost in
-	// the current year and the previous year's figures for learning.
-	Rev, RevTotal, RevLastYear [NumSources]float64
-	Cost, CostLastYear         float64
+	// Revenue by source in the current calendar year and in total, and the
+	// current year's cost (learning reads its own twelve months,
+	// learnRev and learnCost).
+	Rev, RevTotal [NumSources]float64
+	Cost          float64
 
 	// Contracts are indices of the agency's live contracts.
 	Contracts []int
@@ -191,21 +191,10 @@ func (a *Agency) PayMonth(s *scenarios.Scenario) bool {
 	return p.Exit && a.NegMonths > p.ExitGraceMonths
 }
 
-// CloseYear rolls the year's revenue and cost into last year's figures.
+// CloseYear starts a new calendar year's revenue and cost.
 func (a *Agency) CloseYear() {
-	a.RevLastYear = a.Rev
-	a.CostLastYear = a.Cost
 	a.Rev = [NumSources]float64{}
 	a.Cost = 0
-}
-
-// RevenueLastYear is the total revenue of the previous calendar year.
-func (a *Agency) RevenueLastYear() float64 {
-	t := 0.0
-	for _, r := range a.RevLastYear {
-		t += r
-	}
-	return t
 }
 
 func clamp01(x float64) float64 {

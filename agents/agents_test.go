@@ -114,7 +114,7 @@ func TestLearnRothErev(t *testing.T) {
 			t.Fatalf("propensities %v, want %v", pop[0].Propensity, want)
 		}
 	}
-	if got := strategyOf(p, pop[0].Choice); got != pop[0].Strategy || got.Show != pop[0].Show {
+	if got := strategyOf(p, pop[0].Choice); got != pop[0].Strategy {
 		t.Errorf("strategy %+v does not decode choice %v (%+v)", pop[0].Strategy, pop[0].Choice, got)
 	}
 	// Choice follows propensities: an option with all the weight is chosen.
@@ -122,7 +122,7 @@ func TestLearnRothErev(t *testing.T) {
 		pop[0].Propensity[j] = v
 	}
 	pop[0].choose(p, rand.New(rand.NewPCG(2, 2)))
-	if pop[0].Choice != [numDims]int{1, 0, 1} || pop[0].Show != 0.5 || !pop[0].Strategy.Continue {
+	if pop[0].Choice != [numDims]int{1, 0, 1} || pop[0].Strategy.Show != 0.5 || !pop[0].Strategy.Continue {
 		t.Errorf("chose %v (%+v), want show 0.5 and continuation", pop[0].Choice, pop[0].Strategy)
 	}
 }

@@ -156,7 +156,7 @@ func (w *World) serve(a *Agency, com *Community, wm, capFactor, elderFocus float
 	if e <= 0 {
 		return 0
 	}
-	show := e * a.Show
+	show := e * a.Strategy.Show
 	com.Receive(e-show, show, a.Quality(), elderFocus)
 	a.busyMonth += e
 	a.subMonth += e - show

@@ -23,13 +23,3 @@ var noiseTable = func() (t [noiseN]float32) {
 	}
 	return t
 }()
-
-// splitmix advances the SplitMix64 state x (Steele, Lea and Flood 2014)
-// and returns the new state and its 64-bit output.
-func splitmix(x uint64) (uint64, uint64) {
-	x += 0x9e3779b97f4a7c15
-	z := x
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return x, z ^ (z >> 31)
-}

@@ -41,7 +41,7 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		if avail := float64(a.Workers()) * capFactor; a.demand > avail {
 			effort *= avail / a.demand
 		}
-		show := effort * a.Show
+		show := effort * a.Strategy.Show
 		sub := effort - show
 		cat := &s.Categories[c.Category]
 		if c.Community >= 0 {
@@ -102,14 +102,15 @@ func (w *World) Upkeep(y, month int, windowMonths float64, training []float64) i
 // allows and no contract is active, the planned monthly rates of its last
 // contracts.
 func (w *World) needed(a *Agency, y int, windowMonths float64) float64 {
-	n := 0.0
+	n, active := 0.0, false
 	for _, ci := range a.Contracts {
 		if c := &w.Contracts[ci]; c.Active(y) || c.Active(y+1) {
 			n += c.Planned / windowMonths
+			active = true
 		}
 	}
 	n += a.purchaseRate
-	if n == a.purchaseRate && w.servesOn(a) {
+	if !active && w.servesOn(a) {
 		for _, r := range a.ServedRate {
 			n += r
 		}

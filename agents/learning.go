@@ -66,18 +66,18 @@ func Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
 			continue
 		}
 		a.reinforce(p, a.payoff(p))
+		a.learnRev, a.learnCost = 0, 0 // the next period starts
 		a.choose(p, rng)
 	}
 }
 
 // payoff is the agency's realised payoff since the last call month (or
-// its founding), and starts the next period.
+// its founding).
 func (a *Agency) payoff(p *scenarios.Agencies) float64 {
 	ratio := 1.0
 	if a.learnCost > 0 {
 		ratio = math.Max(0, a.learnRev/a.learnCost)
 	}
-	a.learnRev, a.learnCost = 0, 0
 	return ratio + p.IntrinsicWeight*a.Capacity*a.Perf
 }
 
@@ -112,7 +112,6 @@ func (a *Agency) choose(p *scenarios.Agencies, rng *rand.Rand) {
 		off += n
 	}
 	a.Strategy = strategyOf(p, a.Choice)
-	a.Show = a.Strategy.Show
 }
 
 // draw picks index j of q with probability q_j / Σq from the uniform u (the

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"cogov/internal/splitmix"
 	"cogov/scenarios"
 )
 
@@ -228,7 +229,7 @@ func (r *Residents) decide(lo, hi int, c *Conditions, t *Tally) {
 		v := c.Utility + icpt[i] + c.SatEffect*s + c.NeighbourEffect*float32(cnt[i&scratchMask])
 		// Four noise draws per SplitMix64 output, 16 bits each.
 		if i&3 == 0 {
-			x, bits = splitmix(x)
+			x, bits = splitmix.Next(x)
 		}
 		eps := noiseTable[bits&(noiseN-1)]
 		bits >>= noiseBits

@@ -33,7 +33,7 @@ func (w *World) hireProf(a *Agency, month int) {
 	p := &w.S.Agencies
 	a.Capacity = (a.Capacity*float64(a.Prof) + p.HireCapacity) / float64(a.Prof+1)
 	a.Prof++
-	a.recent[month%12]++
+	a.recent[cohortSlot(month)]++
 	if k := month / 12; k < len(w.Staff.Hires) {
 		w.Staff.Hires[k]++
 	}
@@ -51,22 +51,32 @@ func (w *World) loseProf(a *Agency, month int, u float64) {
 	x := u * float64(a.Prof)
 	for k := range 12 {
 		// Cohorts from the most recent month back.
-		slot := ((month-k)%12 + 12) % 12
+		slot := cohortSlot(month - k)
 		x -= float64(a.recent[slot])
 		if x < 0 {
 			a.recent[slot]--
-			if hired := (month - k) / 12; month-k >= 0 && hired < len(w.Staff.EarlyLeaves) {
-				w.Staff.EarlyLeaves[hired]++
-			}
+			w.leftEarly(month-k, 1)
 			break
 		}
 	}
 	a.Prof--
 }
 
+// cohortSlot is the slot of Agency.recent holding the professionals hired
+// in model month m.
+func cohortSlot(m int) int { return (m%12 + 12) % 12 }
+
+// leftEarly counts n professionals hired in model month hired (before the
+// start: not counted) as leaving within their first year.
+func (w *World) leftEarly(hired, n int) {
+	if k := hired / 12; hired >= 0 && k < len(w.Staff.EarlyLeaves) {
+		w.Staff.EarlyLeaves[k] += n
+	}
+}
+
 // ageCohorts ends the first year of the cohort hired 12 months before
 // month: its slot is reused by this month's hires.
-func (a *Agency) ageCohorts(month int) { a.recent[month%12] = 0 }
+func (a *Agency) ageCohorts(month int) { a.recent[cohortSlot(month)] = 0 }
 
 // adjustStaff moves paid staff towards max(core, needed), where core is the
 // type's minimum staff and needed the workers its contracts, community

@@ -171,11 +171,7 @@ func (w *World) Exit(i, month int) {
 	// Its professionals lose their jobs: those in their first year leave
 	// early.
 	for k := range 12 {
-		if n := a.recent[((month-k)%12+12)%12]; n > 0 && month-k >= 0 {
-			if hired := (month - k) / 12; hired < len(w.Staff.EarlyLeaves) {
-				w.Staff.EarlyLeaves[hired] += int(n)
-			}
-		}
+		w.leftEarly(month-k, int(a.recent[cohortSlot(month-k)]))
 	}
 	a.recent = [12]int32{}
 	for _, ci := range a.Contracts {

@@ -66,7 +66,7 @@ func (m *Model) recordAgencies(y int) {
 		m.agencyYears = append(m.agencyYears, AgencyYear{
 			Year: y, Agency: i, Type: w.S.AgencyTypes[a.Type].Name, City: w.CityNames[a.City],
 			Alive: a.Alive, Prof: a.Prof, Assist: a.Assist,
-			Capacity: a.Capacity, Show: a.Show, Cash: a.Cash, Revenue: a.Rev, Cost: a.Cost,
+			Capacity: a.Capacity, Show: a.Strategy.Show, Cash: a.Cash, Revenue: a.Rev, Cost: a.Cost,
 			BidShare: a.Strategy.BidShare, Continue: a.Strategy.Continue, Ties: a.Ties, Buyers: a.Buyers,
 			Bids: b.Bids, Wins: b.Wins, MultiRole: a.MultiRole,
 		})

@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"math/rand/v2"
+
+	"cogov/internal/splitmix"
 )
 
 // Stream returns the random stream of run number run under master seed
@@ -27,10 +29,9 @@ func streamWords(master, run uint64) (hi, lo uint64) {
 	return hi, splitmix64(hi ^ splitmix64(run+0x632be59bd9b4e019))
 }
 
-// splitmix64 is Steele, Lea and Flood's SplitMix64 finaliser.
+// splitmix64 is SplitMix64's output for state x: the finaliser of x +
+// Golden.
 func splitmix64(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
+	_, out := splitmix.Next(x)
+	return out
 }
