@@ -95,11 +95,7 @@ func TestCalibrateEmitSlurmBadInput(t *testing.T) {
 	stepArgs := func(s string, more ...string) []string {
 		return append(append(abcCal[:4:4], "--abc-step", s, "--out", bad), more...)
 	}
-	cases := []struct {
-		name string
-		args []string
-		want string
-	}{
+	cases := []refusal{
 		{"no shards", emit, "--emit slurm needs --shards N"},
 		{"zero shards", append(emit, "--shards", "0"), "--shards 0: want at least 1"},
 		{"bad time", append(emit, "--shards", "2", "--time", "1:00"), `--time "1:00"`},
@@ -120,15 +116,5 @@ func TestCalibrateEmitSlurmBadInput(t *testing.T) {
 		{"workers with collect", stepArgs("collect", "--workers", "2"), "--workers goes with --abc-step simulate only"},
 		{"collect without folder", stepArgs("collect"), "--out: "},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, stderr := cogov(t, 2, c.args...)
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr %q does not contain %q", stderr, c.want)
-			}
-			if exists(bad) {
-				t.Errorf("bad input wrote %s", bad)
-			}
-		})
-	}
+	expectRefused(t, cases, bad)
 }

@@ -46,26 +46,12 @@ func TestCompareCommand(t *testing.T) {
 	}
 
 	bad := filepath.Join(t.TempDir(), "bad")
-	cases := []struct {
-		name string
-		args []string
-		want string
-	}{
+	cases := []refusal{
 		{"one scenario", []string{"compare", "baseline", "--out", bad}, "at least two scenarios"},
 		{"reps", []string{"compare", "baseline", "mech-all", "--reps", "1", "--out", bad}, "--replications: 1 is out of range (allowed 2-10000)"},
 		{"years", []string{"compare", "baseline", "mech-all", "--years", "-1", "--out", bad}, "--years: -1 is out of range (allowed 1-200"},
 		{"unknown scenario", []string{"compare", "baseline", "nosuch", "--out", bad}, "nosuch"},
 		{"bad set", []string{"compare", "baseline", "mech-all", "--set", "nosuch.key=1", "--out", bad}, "nosuch"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, stderr := cogov(t, 2, c.args...)
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr %q does not contain %q", stderr, c.want)
-			}
-			if exists(bad) {
-				t.Errorf("bad input wrote %s", bad)
-			}
-		})
-	}
+	expectRefused(t, cases, bad)
 }

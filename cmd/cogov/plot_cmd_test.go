@@ -14,6 +14,31 @@ var tinyRun = []string{"--years", "2", "--set", "cities[0].communities=6", "--se
 
 func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 
+// refusal is a command line that must be refused as bad input: exit 2 with
+// want in its message.
+type refusal struct {
+	name string
+	args []string
+	want string
+}
+
+// expectRefused runs every refusal and checks its exit status, its message
+// and that it wrote nothing at bad.
+func expectRefused(t *testing.T, cases []refusal, bad string) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, stderr := cogov(t, 2, c.args...)
+			if !strings.Contains(stderr, c.want) {
+				t.Errorf("stderr %q does not contain %q", stderr, c.want)
+			}
+			if exists(bad) {
+				t.Errorf("bad input wrote %s", bad)
+			}
+		})
+	}
+}
+
 // TestRunFigures checks that run --out draws its figure into
 // DIR/figures, that --no-plots draws none, and that the CSV is the same.
 func TestRunFigures(t *testing.T) {
@@ -64,11 +89,7 @@ func TestPlotCommand(t *testing.T) {
 
 	empty := t.TempDir()
 	bad := filepath.Join(root, "bad")
-	cases := []struct {
-		name string
-		args []string
-		want string
-	}{
+	cases := []refusal{
 		{"no dir", []string{"plot"}, "want one result directory"},
 		{"missing dir", []string{"plot", filepath.Join(root, "nosuch"), "--out", bad}, "not a directory"},
 		{"format", []string{"plot", run, "--format", "gif", "--out", bad}, `--format "gif"`},
@@ -76,17 +97,7 @@ func TestPlotCommand(t *testing.T) {
 		{"nothing to draw", []string{"plot", empty, "--out", bad}, "no result files"},
 		{"bad csv", []string{"plot", writeTemp(t, "yearly.csv", "year,a\n1,x\n"), "--out", bad}, `"x" is not a number`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, stderr := cogov(t, 2, c.args...)
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr %q does not contain %q", stderr, c.want)
-			}
-			if exists(bad) {
-				t.Errorf("bad input wrote %s", bad)
-			}
-		})
-	}
+	expectRefused(t, cases, bad)
 }
 
 // writeTemp writes content to name in a new temporary directory and
