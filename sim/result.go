@@ -24,8 +24,8 @@ type Result struct {
 	// Awards lists every contract awarded, for calibration against the
 	// paper's Table 2.
 	Awards []Award
-	// Bids lists every agency that bid for at least one project at each
-	// round with what it won there, for the award regression (P5b).
+	// Bids lists every agency alive at each round with the projects it bid
+	// for and won there, for the award regression (P5b).
 	Bids []Bid
 	// AgencyYears and ContractRows are micro-data, filled only when the run
 	// was asked for them (Options.Agents).
@@ -53,8 +53,9 @@ type Bid struct {
 	// government's trust in the agency) as the round opened.
 	Quality, Trust float64
 	MultiRole      bool
-	// Wins is the number of contracts the agency won in the round.
-	Wins int
+	// Bids and Wins are the numbers of projects the agency bid for and of
+	// contracts it won in the round.
+	Bids, Wins int
 }
 
 // Award is one awarded contract.
@@ -106,12 +107,9 @@ func (m *Model) Result(seed, run uint64) *Result {
 	}
 	for _, round := range m.rounds {
 		for _, b := range round.Bidders {
-			if b.Bids == 0 {
-				continue // it chose not to bid, or no project was open to it
-			}
 			r.Bids = append(r.Bids, Bid{
 				Year: round.Year, Type: b.Type, CityEntry: b.CityEntry,
-				Quality: b.Quality, Trust: b.Trust, MultiRole: b.MultiRole, Wins: b.Wins,
+				Quality: b.Quality, Trust: b.Trust, MultiRole: b.MultiRole, Bids: b.Bids, Wins: b.Wins,
 			})
 		}
 		for _, ci := range round.Contracts {

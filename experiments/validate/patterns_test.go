@@ -110,13 +110,14 @@ func TestBaselinePatterns(t *testing.T) {
 // The award regression's rows: intercept, quality, trust, multi-role,
 // the multi-role × year term, then a dummy for every type and city entry
 // but the last; the outcome is winning at least one project; only the
-// years kept enter.
+// years kept, and agencies that bid, enter.
 func TestAwardDesign(t *testing.T) {
 	f := Frame{Start: 2015, Full: 2017, Last: 2020, Types: 3, CityEntries: 2}
 	r := &sim.Result{Bids: []sim.Bid{
-		{Year: 2016, Type: 0, CityEntry: 0, Quality: 0.1, Trust: 0.2, Wins: 1},
-		{Year: 2018, Type: 1, CityEntry: 1, Quality: 0.3, Trust: 0.4, MultiRole: true, Wins: 2},
-		{Year: 2019, Type: 2, CityEntry: 0, Quality: 0.5, Trust: 0.6},
+		{Year: 2016, Type: 0, CityEntry: 0, Quality: 0.1, Trust: 0.2, Bids: 1, Wins: 1},
+		{Year: 2018, Type: 1, CityEntry: 1, Quality: 0.3, Trust: 0.4, MultiRole: true, Bids: 3, Wins: 2},
+		{Year: 2019, Type: 1, CityEntry: 1, Quality: 0.9, Trust: 0.9}, // did not bid
+		{Year: 2019, Type: 2, CityEntry: 0, Quality: 0.5, Trust: 0.6, Bids: 2},
 	}}
 	x, y, cols := awardDesign([]*sim.Result{r}, f, fromFull(f), true)
 	want := [][]float64{

@@ -29,8 +29,9 @@ const (
 )
 
 // awardDesign builds the award regression's rows from the bids of the
-// rounds whose year keep accepts: outcome 1 when the agency won a contract
-// of the round.
+// rounds whose year keep accepts, one per agency that bid for at least one
+// project (one that did not bid cannot win): outcome 1 when it won a
+// contract of the round.
 func awardDesign(rs []*sim.Result, f Frame, keep func(year int) bool, trend bool) (x, y []float64, cols int) {
 	first := colTrend
 	if trend {
@@ -39,7 +40,7 @@ func awardDesign(rs []*sim.Result, f Frame, keep func(year int) bool, trend bool
 	cols = first + max(f.Types-1, 0) + max(f.CityEntries-1, 0)
 	for _, r := range rs {
 		for _, b := range r.Bids {
-			if !keep(b.Year) {
+			if !keep(b.Year) || b.Bids == 0 {
 				continue
 			}
 			row := make([]float64, cols)
