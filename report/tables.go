@@ -4,10 +4,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -251,13 +252,8 @@ func manifestFields(path string) ([]keyValue, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var out []keyValue
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, keyValue{strings.ReplaceAll(k, "_", " "), jsonText(m[k])})
 	}
 	return out, nil
@@ -279,13 +275,8 @@ func jsonText(v any) string {
 		}
 		return strings.Join(parts, sep)
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
 		var parts []string
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			parts = append(parts, strings.ReplaceAll(k, "_", " ")+" "+jsonText(x[k]))
 		}
 		return strings.Join(parts, ", ")
