@@ -71,6 +71,12 @@ type Agency struct {
 	// (三位一体); HomeCommunity is that community, or -1.
 	MultiRole     bool
 	HomeCommunity int
+	// Ring is the bid ring the agency belongs to (-1: none); InRing is set
+	// when it bid as a member of an operating ring at the last round, and
+	// RingRound is the project year of the last round it did (0: never).
+	Ring      int
+	InRing    bool
+	RingRound int
 
 	// Revenue by source in the current calendar year and in total, and the
 	// current year's cost (learning reads its own twelve months,
@@ -168,7 +174,7 @@ func NewAgency(id, city, t int, s *scenarios.Scenario, month int, rng *rand.Rand
 		Capacity:      clamp01(at.Capacity + at.CapacitySD*rng.NormFloat64()),
 		Trust:         s.Government.TrustInitial,
 		Perf:          s.Residents.SatisfactionBase,
-		HomeCommunity: -1,
+		HomeCommunity: -1, Ring: -1,
 	}
 	a.Cash = at.CashMonths * a.MonthlyCost(p)
 	a.CashStart = a.Cash

@@ -94,21 +94,22 @@ func TestLearnRothErev(t *testing.T) {
 		Recency: 0.1, Experimentation: 0.2, IntrinsicWeight: 0.5, InitialPropensity: 1}
 	a := Agency{Alive: true, Capacity: 0.4, Perf: 0.5, learnCost: 2, learnRev: 3}
 	a.inherit(p, nil, rand.New(rand.NewPCG(1, 1)))
-	if len(a.Propensity) != 2+1+2 {
-		t.Fatalf("%d propensities, want 2 show levels + 1 bid share + 2 continuation options", len(a.Propensity))
+	if len(a.Propensity) != 2+1+2+1 {
+		t.Fatalf("%d propensities, want 2 show levels + 1 bid share + 2 continuation options + 1 ring option", len(a.Propensity))
 	}
 	pop := []Agency{a}
-	pop[0].Choice = [numDims]int{1, 0, 0}
+	pop[0].Choice = [numDims]int{1, 0, 0, 0}
 	Learn(pop, p, rand.New(rand.NewPCG(1, 1)))
-	if !slices.Equal(pop[0].Propensity, []float64{1, 1, 1, 1, 1}) {
+	if !slices.Equal(pop[0].Propensity, []float64{1, 1, 1, 1, 1, 1}) {
 		t.Fatalf("learning off changed propensities to %v", pop[0].Propensity)
 	}
 	p.Learning = true
-	pop[0].Choice = [numDims]int{1, 0, 0}
+	pop[0].Choice = [numDims]int{1, 0, 0, 0}
 	Learn(pop, p, rand.New(rand.NewPCG(1, 1)))
 	pi := 3.0/2 + 0.5*0.4*0.5
 	win, other := 0.9+pi*0.8, 0.9+0.2
-	want := []float64{other, win, 0.9 + pi*0.8, win, other}
+	// A dimension with one option keeps no experimentation share.
+	want := []float64{other, win, 0.9 + pi*0.8, win, other, 0.9 + pi*0.8}
 	for j := range want {
 		if math.Abs(pop[0].Propensity[j]-want[j]) > 1e-12 {
 			t.Fatalf("propensities %v, want %v", pop[0].Propensity, want)
@@ -118,11 +119,11 @@ func TestLearnRothErev(t *testing.T) {
 		t.Errorf("strategy %+v does not decode choice %v (%+v)", pop[0].Strategy, pop[0].Choice, got)
 	}
 	// Choice follows propensities: an option with all the weight is chosen.
-	for j, v := range []float64{0, 5, 1, 0, 3} {
+	for j, v := range []float64{0, 5, 1, 0, 3, 1} {
 		pop[0].Propensity[j] = v
 	}
 	pop[0].choose(p, rand.New(rand.NewPCG(2, 2)))
-	if pop[0].Choice != [numDims]int{1, 0, 1} || pop[0].Strategy.Show != 0.5 || !pop[0].Strategy.Continue {
+	if pop[0].Choice != [numDims]int{1, 0, 1, 0} || pop[0].Strategy.Show != 0.5 || !pop[0].Strategy.Continue {
 		t.Errorf("chose %v (%+v), want show 0.5 and continuation", pop[0].Choice, pop[0].Strategy)
 	}
 }

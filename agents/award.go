@@ -14,6 +14,20 @@ type Round struct {
 	// Bidders are the agencies alive at the round, as they stood when it
 	// opened, with the contracts each won (the award regression's rows).
 	Bidders []Bidder
+	// Bidding counts the agencies with a free slot; InRing those of them
+	// that bid as members of an operating ring; RingContracts the
+	// contracts won by a ring's designated bid.
+	Bidding, InRing, RingContracts int
+	// SecondCalls counts the projects that went to a second call.
+	SecondCalls int
+	// Screened is set when the bid-rigging screen ran at the round (under
+	// selective bidding, with rounds recorded). Flagged counts the living
+	// agencies in flagged groups, Colluders the living agencies that bid
+	// in an operating ring at a round of the screen's window (of Alive living agencies),
+	// FlaggedColluders both, Debarred those an investigation found and
+	// excluded from the round.
+	Screened                                              bool
+	Alive, Flagged, Colluders, FlaggedColluders, Debarred int
 }
 
 // Bidder is one agency's standing at a round and what it won there.
@@ -26,31 +40,43 @@ type Bidder struct {
 	// the government's trust in the agency.
 	Quality, Trust float64
 	MultiRole      bool
-	// Bids and Wins count the projects the agency bid for and won.
+	// Bids and Wins count the projects the agency bid for (cover bids
+	// included) and won; InRing is set when it bid in an operating ring.
 	Bids, Wins int
+	InRing     bool
 }
 
 // AwardRound runs the competitive consultation (竞争性磋商) for contracts
 // starting in project year y. The budget is split into projects by category
-// share and size (Table 1). Projects are awarded one by one in random order;
-// for each, every living eligible agency with a free slot bids, scored as
+// share and size (Table 1). Projects are awarded one by one in random order.
+// With bids_per_slot 0 every living eligible agency with a free slot bids
+// for each; otherwise the bids are laid out first (planBids: agencies
+// alone choose projects at random, bid rings coordinate), a bid is valid
+// when its agency still has a free slot, and a project without a valid bid
+// goes to a second call that every eligible agency with a free slot
+// enters. Bids are scored as
 //
 //	score = wC*quality + wR*reputation + wT*ties + wP*price + wM*match + noise
 //
 // with quality = capacity * professional fraction of staff, reputation =
 // (1-perfWeight)*trust + perfWeight*residents' rating, ties = own ties +
 // the city's proximity to the department (+ multi-role bonus already in
-// ties), price = the type's discount, match = 1 when the agency's type is
-// the category's matched type, noise ~ Normal(0, ReviewNoise). With risk
-// control on, an award that ties alone decided (the best tie-free score
-// belongs to another bidder) is detected with probability Detection, voided
-// and given to that bidder, and the first winner loses trust and ties.
+// ties), price = the bid's discount (the type's, or ring_price_share of it
+// for a ring's designated bid), match = 1 when the agency's type is the
+// category's matched type, noise ~ Normal(0, ReviewNoise); cover bids are
+// not scored. With risk control on, an award that ties alone decided (the
+// best tie-free score belongs to another bidder) is detected with
+// probability Detection, voided and given to that bidder, and the first
+// winner loses trust and ties; under selective bidding the bid-rigging
+// screen also runs before the bids (investigate).
 func (w *World) AwardRound(y int) Round {
 	s := w.S
 	gp := &s.Government
 	r := Round{Year: y}
 	projects := w.Projects(y)
 	w.rng.Shuffle(len(projects), func(i, j int) { projects[i], projects[j] = projects[j], projects[i] })
+	selective := s.Agencies.BidsPerSlot > 0
+	debarred := w.investigate(y, &r)
 
 	slots := make([]int, len(w.Agencies))
 	bids := make([]int, len(w.Agencies))
@@ -59,10 +85,15 @@ func (w *World) AwardRound(y int) Round {
 		a.WonLastRound, a.WonThisRound = a.WonThisRound, 0
 		a.servedThisRound = false
 		if a.Alive {
-			slots[i] = Slots(a, gp)
+			if !debarred[i] {
+				slots[i] = Slots(a, gp)
+			}
 			// Preparing bids costs money whether they win or not.
 			if bc := s.Agencies.BidCostTenKYuan * float64(slots[i]); bc > 0 {
 				a.spend(bc)
+			}
+			if slots[i] > 0 {
+				r.Bidding++
 			}
 			r.Bidders = append(r.Bidders, Bidder{
 				Agency: i, Type: a.Type, CityEntry: w.CityEntry[a.City],
@@ -70,11 +101,22 @@ func (w *World) AwardRound(y int) Round {
 			})
 		}
 	}
+	var plan [][]tender
+	var rec roundBids
+	if selective {
+		plan = w.planBids(projects, slots, w.formRings(y, slots))
+		for i := range w.Agencies {
+			if w.Agencies[i].InRing {
+				r.InRing++
+			}
+		}
+	}
 	lottery := gp.AwardRule == "lottery"
 	load := make([]int, len(w.Communities)) // contracts placed in each community
 	// won[k*cities+c] counts category k's awards to city c this round.
 	won := make([]int, len(s.Categories)*len(w.Cities))
-	for _, pr := range projects {
+	var bidders []int32
+	for p, pr := range projects {
 		k := pr.Category
 		cat := &s.Categories[k]
 		capped := func(city int) bool {
@@ -82,35 +124,53 @@ func (w *World) AwardRound(y int) Round {
 		}
 		best, bestFree := -1, -1
 		bestScore, bestFreeScore := math.Inf(-1), math.Inf(-1)
-		for i := range w.Agencies {
+		bestRing := false
+		consider := func(i int, ring bool) {
 			a := &w.Agencies[i]
-			if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) || capped(a.City) {
-				continue
+			discount := s.AgencyTypes[a.Type].Discount
+			if ring {
+				discount *= s.Agencies.RingPriceShare
 			}
-			bids[i]++
-			rep := (1-w.L.PerfWeight)*a.Trust + w.L.PerfWeight*a.Perf
-			match := 0.0
-			if w.matched[k] == a.Type {
-				match = 1
-			}
-			var free, score float64
-			if lottery {
-				// Null model: scores weigh nothing; the highest uniform
-				// draw wins, so every eligible bid is equally likely.
-				free = w.rng.Float64()
-				score = free
-			} else {
-				free = gp.WeightCapacity*a.Quality() + gp.WeightReputation*rep +
-					gp.WeightPrice*s.AgencyTypes[a.Type].Discount*gp.PriceScale + w.L.MatchWeight*match +
-					gp.ReviewNoise*w.rng.NormFloat64()
-				score = free + w.L.WeightTies*clamp01(a.Ties+w.Cities[a.City].Proximity)
-			}
+			free, score := w.bidScore(a, k, discount, lottery)
 			if score > bestScore {
-				best, bestScore = i, score
+				best, bestScore, bestRing = i, score, ring
 			}
 			if free > bestFreeScore {
 				bestFree, bestFreeScore = i, free
 			}
+		}
+		bidders = bidders[:0]
+		if selective {
+			for _, t := range plan[p] {
+				bids[t.agency]++
+				bidders = append(bidders, int32(t.agency))
+				if !t.cover && slots[t.agency] > 0 && !capped(w.Agencies[t.agency].City) {
+					consider(t.agency, t.ring)
+				}
+			}
+		}
+		if best < 0 { // every project without selective bidding; a second call with it
+			if selective {
+				r.SecondCalls++
+			}
+			for i := range w.Agencies {
+				a := &w.Agencies[i]
+				if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) || capped(a.City) {
+					continue
+				}
+				if !selective {
+					bids[i]++
+				}
+				consider(i, false)
+			}
+			if selective && best >= 0 {
+				// Single-source purchase: the record holds the one supplier.
+				bids[best]++
+				bidders = append(bidders[:0], int32(best))
+			}
+		}
+		if selective {
+			rec.add(pr, bidders)
 		}
 		if best < 0 {
 			continue // no eligible agency has a free slot
@@ -119,16 +179,26 @@ func (w *World) AwardRound(y int) Round {
 			loser := &w.Agencies[best]
 			loser.Trust *= 1 - s.Supervision.ExposurePenalty
 			loser.Ties *= 1 - s.Mechanisms.Risk.TiePenalty
-			best = bestFree
+			best, bestRing = bestFree, false
 		}
 		slots[best]--
 		won[k*len(w.Cities)+w.Agencies[best].City]++
-		ci := w.contract(k, best, y, load)
+		discount := s.AgencyTypes[w.Agencies[best].Type].Discount
+		if bestRing {
+			discount *= s.Agencies.RingPriceShare
+			r.RingContracts++
+		}
+		ci := w.contract(k, best, y, load, discount)
+		w.Contracts[ci].Ring = bestRing
 		r.Contracts = append(r.Contracts, ci)
+	}
+	if selective {
+		w.record(rec)
 	}
 	for j := range r.Bidders {
 		b := &r.Bidders[j]
 		b.Bids, b.Wins = bids[b.Agency], w.Agencies[b.Agency].WonThisRound
+		b.InRing = w.Agencies[b.Agency].InRing
 	}
 	// Symbolic capital: everyone's ties decay; wins and community
 	// purchases add ties, more for those who already hold many; a director
@@ -137,6 +207,79 @@ func (w *World) AwardRound(y int) Round {
 		w.Agencies[i].updateTies(&s.Agencies)
 	}
 	return r
+}
+
+// bidScore scores agency a's bid for a project of category k at the given
+// discount: free is the score without ties, score with them (ODD 7.3).
+// Under the lottery null both are one uniform draw; otherwise the review
+// noise is one normal draw.
+func (w *World) bidScore(a *Agency, k int, discount float64, lottery bool) (free, score float64) {
+	gp := &w.S.Government
+	if lottery {
+		// Null model: scores weigh nothing; the highest uniform draw wins,
+		// so every eligible bid is equally likely.
+		free = w.rng.Float64()
+		return free, free
+	}
+	rep := (1-w.L.PerfWeight)*a.Trust + w.L.PerfWeight*a.Perf
+	match := 0.0
+	if w.matched[k] == a.Type {
+		match = 1
+	}
+	free = gp.WeightCapacity*a.Quality() + gp.WeightReputation*rep +
+		gp.WeightPrice*discount*gp.PriceScale + w.L.MatchWeight*match +
+		gp.ReviewNoise*w.rng.NormFloat64()
+	return free, free + w.L.WeightTies*clamp01(a.Ties+w.Cities[a.City].Proximity)
+}
+
+// investigate runs the bid-rigging screen at the start of a round under
+// selective bidding (ODD 7.3, 7.8) and records its result in r. Under risk
+// control each living agency of a flagged group, in index order, is
+// investigated (one uniform draw each): one that bid in an operating ring
+// at a round of the window (RingRound ≥ y − network_window) is found with
+// probability Investigation, debarred from this round, loses trust and ties as
+// a detected winner does, and leaves its ring. It returns who is debarred.
+func (w *World) investigate(y int, r *Round) []bool {
+	debarred := make([]bool, len(w.Agencies))
+	if w.S.Agencies.BidsPerSlot == 0 || len(w.cobids) == 0 {
+		return debarred
+	}
+	r.Screened = true
+	flagged := make([]bool, len(w.Agencies))
+	for _, g := range w.Screen() {
+		if g.Flagged {
+			for _, i := range g.Members {
+				flagged[i] = true
+			}
+		}
+	}
+	since := y - w.S.Mechanisms.Risk.NetworkWindow
+	for i := range w.Agencies {
+		a := &w.Agencies[i]
+		if !a.Alive {
+			continue
+		}
+		r.Alive++
+		colluded := a.RingRound > 0 && a.RingRound >= since
+		if colluded {
+			r.Colluders++
+		}
+		if !flagged[i] {
+			continue
+		}
+		r.Flagged++
+		if colluded {
+			r.FlaggedColluders++
+		}
+		if w.L.Investigation > 0 && w.rng.Float64() < w.L.Investigation && colluded {
+			debarred[i] = true
+			r.Debarred++
+			a.Trust *= 1 - w.S.Supervision.ExposurePenalty
+			a.Ties *= 1 - w.S.Mechanisms.Risk.TiePenalty
+			a.Ring = -1
+		}
+	}
+	return debarred
 }
 
 // updateTies applies a round's change of symbolic capital (ODD 7.3):
@@ -277,17 +420,16 @@ func largestRemainders(n int, weights []float64, start int) []int {
 	return counts
 }
 
-// contract creates the contract of category k won by agency i for project
-// years from y, choosing the community it serves, and pays the first
-// advance.
-func (w *World) contract(k, i, y int, load []int) int {
+// contract creates the contract of category k won by agency i at the
+// given discount for project years from y, choosing the community it
+// serves, and pays the first advance.
+func (w *World) contract(k, i, y int, load []int, discount float64) int {
 	s := w.S
 	a := &w.Agencies[i]
 	cat := &s.Categories[k]
-	at := &s.AgencyTypes[a.Type]
 	// Project size is a yearly figure: a contract covering several project
 	// years is worth that many years of it.
-	amount := cat.ProjectSizeTenKYuan * float64(s.Calendar.ContractYears) * (1 - at.Discount)
+	amount := cat.ProjectSizeTenKYuan * float64(s.Calendar.ContractYears) * (1 - discount)
 	c := Contract{
 		ID: len(w.Contracts), Category: k, Agency: i, Community: -1,
 		FirstYear: y, Years: s.Calendar.ContractYears, Amount: amount,

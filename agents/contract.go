@@ -36,6 +36,7 @@ type Contract struct {
 	Incumbent  bool // the agency held a contract in the previous round
 	MultiRole  bool // the agency's head held a community post at award
 	Matched    bool // the agency's type matches the category's product
+	Ring       bool // won by a bid ring's designated bid
 	AgencyType int
 	City       int
 	// Score is the last acceptance score (NaN before the first acceptance).

@@ -7,13 +7,14 @@ import (
 	"cogov/scenarios"
 )
 
-// Strategy is an agency's choice on the three dimensions of its strategy
+// Strategy is an agency's choice on the four dimensions of its strategy
 // space: the share of effort it spends on show (one of show_levels), the
-// share of its award slots it bids with (one of bid_shares), and whether it
-// serves on after a project ends.
+// share of its award slots it bids with (one of bid_shares), whether it
+// serves on after a project ends, and whether it bids as a member of a bid
+// ring (only when agencies.collusion opens that option).
 type Strategy struct {
-	Show, BidShare float64
-	Continue       bool
+	Show, BidShare    float64
+	Continue, Collude bool
 }
 
 // Dimensions of the strategy space, in the order of an agency's
@@ -22,18 +23,27 @@ const (
 	DimShow = iota
 	DimBid
 	DimContinue
+	DimCollude
 	numDims
 )
 
 // dimSizes is the number of options on each dimension of p's strategy
-// space.
+// space; collusion has one option (bid alone) unless agencies.collusion
+// opens the second.
 func dimSizes(p *scenarios.Agencies) [numDims]int {
-	return [numDims]int{len(p.ShowLevels), len(p.BidShares), 2}
+	collude := 1
+	if p.Collusion {
+		collude = 2
+	}
+	return [numDims]int{len(p.ShowLevels), len(p.BidShares), 2, collude}
 }
 
 // strategyOf decodes the options chosen on each dimension.
 func strategyOf(p *scenarios.Agencies, c [numDims]int) Strategy {
-	return Strategy{Show: p.ShowLevels[c[DimShow]], BidShare: p.BidShares[c[DimBid]], Continue: c[DimContinue] == 1}
+	return Strategy{
+		Show: p.ShowLevels[c[DimShow]], BidShare: p.BidShares[c[DimBid]],
+		Continue: c[DimContinue] == 1, Collude: c[DimCollude] == 1,
+	}
 }
 
 // Learn runs the agencies' yearly strategy learning at the call month,
@@ -53,7 +63,8 @@ func strategyOf(p *scenarios.Agencies, c [numDims]int) Strategy {
 // q_j ← (1 − Recency)·q_j + E_j, with E_j = π·(1 − Experimentation) for the
 // option played and q_j·Experimentation/(J − 1) for every other one; it
 // then draws next year's option on each dimension with probability
-// q_j / Σq (one uniform draw a dimension, in dimension order). Nothing in the
+// q_j / Σq (one uniform draw a dimension with more than one option, in
+// dimension order; a dimension with one option takes no draw). Nothing in the
 // rule says which way show should move: the direction comes from realised
 // payoffs. When learning is off nothing changes.
 func Learn(pop []Agency, p *scenarios.Agencies, rng *rand.Rand) {
@@ -102,13 +113,16 @@ func (a *Agency) reinforce(p *scenarios.Agencies, pi float64) {
 	}
 }
 
-// choose draws an option on every dimension with probability proportional
-// to its propensity (one uniform draw a dimension) and applies the
-// strategy.
+// choose draws an option on every dimension with more than one option
+// with probability proportional to its propensity (one uniform draw a
+// dimension) and applies the strategy.
 func (a *Agency) choose(p *scenarios.Agencies, rng *rand.Rand) {
 	off := 0
 	for d, n := range dimSizes(p) {
-		a.Choice[d] = draw(a.Propensity[off:off+n], rng.Float64())
+		a.Choice[d] = 0
+		if n > 1 {
+			a.Choice[d] = draw(a.Propensity[off:off+n], rng.Float64())
+		}
 		off += n
 	}
 	a.Strategy = strategyOf(p, a.Choice)
@@ -137,7 +151,8 @@ func draw(q []float64, u float64) int {
 
 // inherit gives a new agency its propensities and first strategy. With
 // learning on, an entrant copies the propensities of model, a living
-// agency, and multiplies each by exp(MutationSD × N(0,1)) (one draw each);
+// agency, and multiplies each by exp(MutationSD × N(0,1)) (one draw each,
+// dimension after dimension, none on a dimension with one option);
 // with learning off, at initialisation, or with no model, every propensity
 // is InitialPropensity. It then draws its strategy as in Learn.
 func (a *Agency) inherit(p *scenarios.Agencies, model *Agency, rng *rand.Rand) {
@@ -147,8 +162,15 @@ func (a *Agency) inherit(p *scenarios.Agencies, model *Agency, rng *rand.Rand) {
 	}
 	a.Propensity = make([]float64, n)
 	if model != nil && p.Learning && len(model.Propensity) == n {
-		for j := range a.Propensity {
-			a.Propensity[j] = model.Propensity[j] * math.Exp(p.MutationSD*rng.NormFloat64())
+		off := 0
+		for _, k := range dimSizes(p) {
+			for j := off; j < off+k; j++ {
+				a.Propensity[j] = model.Propensity[j]
+				if k > 1 {
+					a.Propensity[j] *= math.Exp(p.MutationSD * rng.NormFloat64())
+				}
+			}
+			off += k
 		}
 	} else {
 		for j := range a.Propensity {

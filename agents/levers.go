@@ -24,6 +24,9 @@ type Levers struct {
 	WeightTies     float64 // award weight of ties after risk control
 	MatchWeight    float64 // award weight of supplier-type matching
 	Detection      float64 // probability a relationship-driven award is voided
+	// Investigation is the probability that investigating an agency the
+	// bid-rigging screen flagged finds its ring, when it was in one.
+	Investigation  float64
 	OpenPurchase   bool    // communities may not buy from their director's agency
 	ProcessControl float64 // added to every deliberation committee's strength
 
@@ -60,6 +63,7 @@ func NewLevers(s *scenarios.Scenario) Levers {
 		WeightTies:     s.Government.WeightTies * (1 - r*m.Risk.TieDiscount),
 		MatchWeight:    r * m.Risk.MatchWeight,
 		Detection:      r * m.Risk.DetectionProbability,
+		Investigation:  r * m.Risk.DetectionProbability,
 		OpenPurchase:   r > 0,
 		ProcessControl: r * m.Risk.ProcessControl,
 		RatingWeight:   s.Supervision.ResidentRatingWeight + v*m.Supervision.RatingWeightBoost,
@@ -76,6 +80,9 @@ func NewLevers(s *scenarios.Scenario) Levers {
 	if w := l.RatingWeight + l.SatWeight; w > 1 {
 		l.RatingWeight /= w
 		l.SatWeight /= w
+	}
+	if !m.Risk.NetworkScreen {
+		l.Investigation = 0
 	}
 	return l
 }

@@ -44,6 +44,11 @@ type World struct {
 
 	// Staff tallies professional hires' first years (staff.go).
 	Staff Staff
+	// ringCity is the city of each bid ring ever founded (ids index it);
+	// cobids holds the last network_window rounds' bids under selective
+	// bidding (rings.go, screen.go).
+	ringCity []int
+	cobids   []roundBids
 	// fill is last month's share of fundraising asks the donors' pool met.
 	fill float64
 	rng  *rand.Rand

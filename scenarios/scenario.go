@@ -287,6 +287,19 @@ type Agencies struct {
 	// BidCostTenKYuan is the cost of preparing one bid (one award slot
 	// offered at a round).
 	BidCostTenKYuan float64 `toml:"bid_cost_10k_yuan"`
+	// BidsPerSlot is how many projects an agency bids for per award slot,
+	// chosen among the projects open to it (0: it bids for every project
+	// open to it while it has a free slot).
+	BidsPerSlot int `toml:"bids_per_slot"`
+	// Collusion opens a fourth dimension of the strategy space: whether to
+	// bid as a member of a bid ring (围标, with cover bids 陪标); off, the
+	// only option is to bid alone.
+	Collusion bool `toml:"collusion"`
+	// RingSize is the most members one bid ring takes.
+	RingSize int `toml:"ring_size"`
+	// RingPriceShare is the share of its type's discount that a ring's
+	// designated bid offers (0: the ceiling price).
+	RingPriceShare float64 `toml:"ring_price_share"`
 }
 
 // AgencyType describes one kind of supplier.
@@ -357,6 +370,21 @@ type Risk struct {
 	ProcessControl float64 `toml:"process_control"`
 	// TiePenalty is the share of its ties a detected winner loses.
 	TiePenalty float64 `toml:"tie_penalty"`
+	// NetworkScreen lets the mechanism investigate the agencies of groups
+	// the bid-rigging screen flags (off: a null model; the screen still
+	// runs and is measured).
+	NetworkScreen bool `toml:"network_screen"`
+	// NetworkWindow is the number of past rounds whose bids make the
+	// co-bidding network the bid-rigging screen reads.
+	NetworkWindow int `toml:"network_window"`
+	// LinkAlpha makes a strong co-bidding link: two agencies that bid
+	// together so often that independent choices would do so with
+	// probability at most LinkAlpha over all pairs (Bonferroni).
+	LinkAlpha float64 `toml:"link_alpha"`
+	// CohesionThreshold and ExclusivityThreshold flag a group of the
+	// network whose cohesion and exclusivity both reach them.
+	CohesionThreshold    float64 `toml:"cohesion_threshold"`
+	ExclusivityThreshold float64 `toml:"exclusivity_threshold"`
 }
 
 // SupervisionMechanism is the supervision guarantee mechanism.

@@ -40,6 +40,11 @@ const (
 	MultiRoleAgencyShare
 	VulnerableShare
 	ProfessionalFirstYearExit
+	RingMemberShare
+	RingContractShare
+	FlagPrecision
+	FlagRecall
+	WindowColluderShare
 	NumMetrics
 )
 
@@ -68,6 +73,11 @@ var metricTable = [NumMetrics]MetricInfo{
 	{"multi_role_agency_share", "P5", "share", "share of operating agencies whose head is a community director"},
 	{"vulnerable_share", "P1", "share", "share of operating agencies whose cash and non-government revenue of the year do not cover the year's cost"},
 	{"professional_first_year_exit", "P6", "share", "share of the previous year's professional hires who left within 12 months"},
+	{"ring_member_share", "", "share", "share of the agencies bidding at the round that bid as members of an operating bid ring"},
+	{"ring_contract_share", "", "share", "share of the round's contracts won by a bid ring's designated bid"},
+	{"flag_precision", "", "share", "share of the agencies the bid-rigging screen flagged at the round that bid in a ring within its window"},
+	{"flag_recall", "", "share", "share of the agencies that bid in a ring within the screen's window that it flagged at the round"},
+	{"window_colluder_share", "", "share", "share of the living agencies at the round that bid in a ring within the screen's window (the precision of flagging at random)"},
 }
 
 // Metrics lists every yearly metric in Result column order.
@@ -173,6 +183,14 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	}
 	v[RoleOverlapShare] = ratio(overlap, funds)
 	v[ProfessionalWinnerShare] = ratio(float64(professional), float64(n))
+	v[RingMemberShare] = ratio(float64(round.InRing), float64(round.Bidding))
+	v[RingContractShare] = ratio(float64(round.RingContracts), float64(n))
+	v[FlagPrecision], v[FlagRecall], v[WindowColluderShare] = nan, nan, nan
+	if round.Screened {
+		v[WindowColluderShare] = ratio(float64(round.Colluders), float64(round.Alive))
+		v[FlagPrecision] = ratio(float64(round.FlaggedColluders), float64(round.Flagged))
+		v[FlagRecall] = ratio(float64(round.FlaggedColluders), float64(round.Colluders))
+	}
 
 	// P3: show share of contract effort.
 	v[ShowEffortShare] = ratio(w.YearShow, w.YearEffort)

@@ -32,6 +32,10 @@ type AgencyYear struct {
 	Cost       float64
 	Bids, Wins int
 	MultiRole  bool
+	// Collude is the ring choice of the strategy in force at year end;
+	// InRing is set when the agency bid in an operating bid ring at the
+	// round that awarded the year.
+	Collude, InRing bool
 }
 
 // ContractRow is one awarded contract as it stands at the end of the run.
@@ -46,6 +50,7 @@ type ContractRow struct {
 	Terminated, Finished bool
 	AgencyType, City     string
 	MultiRole, Incumbent bool
+	Ring                 bool // won by a bid ring's designated bid
 }
 
 // recordAgencies appends every agency that operated during calendar year y
@@ -69,6 +74,7 @@ func (m *Model) recordAgencies(y int) {
 			Capacity: a.Capacity, Show: a.Strategy.Show, Cash: a.Cash, Revenue: a.Rev, Cost: a.Cost,
 			BidShare: a.Strategy.BidShare, Continue: a.Strategy.Continue, Ties: a.Ties, Buyers: a.Buyers,
 			Bids: b.Bids, Wins: b.Wins, MultiRole: a.MultiRole,
+			Collude: a.Strategy.Collude, InRing: b.InRing,
 		})
 	}
 }
@@ -84,7 +90,7 @@ func (m *Model) contractRows() []ContractRow {
 			FirstYear: c.FirstYear, Years: c.Years, Amount: c.Amount, Score: c.Score,
 			Audited: c.Audited, Passed: c.Passed, Terminated: c.Terminated, Finished: c.Finished,
 			AgencyType: w.S.AgencyTypes[c.AgencyType].Name, City: w.CityNames[c.City],
-			MultiRole: c.MultiRole, Incumbent: c.Incumbent,
+			MultiRole: c.MultiRole, Incumbent: c.Incumbent, Ring: c.Ring,
 		})
 	}
 	return out
@@ -98,7 +104,7 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 	for _, s := range agents.SourceNames {
 		b.WriteString(",revenue_" + s)
 	}
-	b.WriteString(",cost,bids,wins,multi_role,bid_share,continue,ties,buying_communities\n")
+	b.WriteString(",cost,bids,wins,multi_role,bid_share,continue,ties,buying_communities,collude,in_ring\n")
 	for _, a := range r.AgencyYears {
 		b.WriteString(strconv.Itoa(a.Year) + "," + strconv.Itoa(a.Agency) + "," + csvText(a.Type) + "," + csvText(a.City) + "," +
 			strconv.FormatBool(a.Alive) + "," + strconv.Itoa(a.Prof) + "," + strconv.Itoa(a.Assist) + "," +
@@ -107,7 +113,8 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 			b.WriteString("," + FormatValue(v))
 		}
 		b.WriteString("," + FormatValue(a.Cost) + "," + strconv.Itoa(a.Bids) + "," + strconv.Itoa(a.Wins) + "," + strconv.FormatBool(a.MultiRole) +
-			"," + FormatValue(a.BidShare) + "," + strconv.FormatBool(a.Continue) + "," + FormatValue(a.Ties) + "," + strconv.Itoa(a.Buyers) + "\n")
+			"," + FormatValue(a.BidShare) + "," + strconv.FormatBool(a.Continue) + "," + FormatValue(a.Ties) + "," + strconv.Itoa(a.Buyers) +
+			"," + strconv.FormatBool(a.Collude) + "," + strconv.FormatBool(a.InRing) + "\n")
 	}
 	return b.Flush()
 }
@@ -115,7 +122,7 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 // WriteContractsCSV writes one row per contract.
 func (r *Result) WriteContractsCSV(w io.Writer) error {
 	b := bufio.NewWriter(w)
-	b.WriteString("contract,category,agency,agency_type,city,community,first_year,years,amount_10k_yuan,score,audited,passed,terminated,finished,multi_role,incumbent\n")
+	b.WriteString("contract,category,agency,agency_type,city,community,first_year,years,amount_10k_yuan,score,audited,passed,terminated,finished,multi_role,incumbent,ring\n")
 	for _, c := range r.ContractRows {
 		com := ""
 		if c.Community >= 0 {
@@ -125,7 +132,7 @@ func (r *Result) WriteContractsCSV(w io.Writer) error {
 			csvText(c.City) + "," + com + "," + strconv.Itoa(c.FirstYear) + "," + strconv.Itoa(c.Years) + "," +
 			FormatValue(c.Amount) + "," + FormatValue(c.Score) + "," + strconv.FormatBool(c.Audited) + "," +
 			strconv.FormatBool(c.Passed) + "," + strconv.FormatBool(c.Terminated) + "," + strconv.FormatBool(c.Finished) + "," +
-			strconv.FormatBool(c.MultiRole) + "," + strconv.FormatBool(c.Incumbent) + "\n")
+			strconv.FormatBool(c.MultiRole) + "," + strconv.FormatBool(c.Incumbent) + "," + strconv.FormatBool(c.Ring) + "\n")
 	}
 	return b.Flush()
 }
