@@ -304,6 +304,14 @@ func TestLoadWarnDisabledMechanism(t *testing.T) {
 	if _, warns, _ := LoadWarn("baseline", []string{"mechanisms.dynamics.intensity=0.3"}); len(warns) != 1 || !strings.HasPrefix(warns[0], "--set: mechanisms.dynamics.intensity: warning") {
 		t.Errorf("--set: warnings %q", warns)
 	}
+	// The bid-rigging screen runs under selective bidding with risk off.
+	screen := []string{"mechanisms.risk.exclusivity_threshold=0.5"}
+	if _, warns, _ := LoadWarn("bid-rings", screen); len(warns) != 0 {
+		t.Errorf("screen setting under selective bidding: warnings %q", warns)
+	}
+	if _, warns, _ := LoadWarn("baseline", screen); len(warns) != 1 {
+		t.Errorf("screen setting without selective bidding: warnings %q, want one", warns)
+	}
 	for _, name := range Builtins() {
 		if _, warns, _ := LoadWarn(name, nil); len(warns) != 0 {
 			t.Errorf("built-in %s: warnings %q", name, warns)

@@ -19,8 +19,17 @@ func LoadWarn(ref string, sets []string) (*Scenario, []string, error) {
 	return s, l.warnings(s), nil
 }
 
+// screenKeys are the risk mechanism's settings of the bid-rigging
+// screen, which runs and is measured under selective bidding whether or
+// not the mechanism is on.
+var screenKeys = map[string]bool{
+	"mechanisms.risk.network_window": true, "mechanisms.risk.link_alpha": true,
+	"mechanisms.risk.cohesion_threshold": true, "mechanisms.risk.exclusivity_threshold": true,
+}
+
 // warnings lists the mechanism settings given outside the built-in
-// library for mechanisms left disabled.
+// library for mechanisms left disabled (the screen's settings only when
+// bidding is not selective, since the screen runs only then).
 func (l *loader) warnings(s *Scenario) []string {
 	enabled := map[string]bool{
 		"dynamics": s.Mechanisms.Dynamics.Enabled, "risk": s.Mechanisms.Risk.Enabled,
@@ -33,7 +42,7 @@ func (l *loader) warnings(s *Scenario) []string {
 			continue
 		}
 		on, known := enabled[parts[1]]
-		if !known || on {
+		if !known || on || (screenKeys[path] && s.Agencies.BidsPerSlot > 0) {
 			continue
 		}
 		where := o.file
