@@ -124,7 +124,7 @@ func (w *World) AwardRound(y int) Round {
 		}
 		best, bestFree := -1, -1
 		bestScore, bestFreeScore := math.Inf(-1), math.Inf(-1)
-		bestRing := false
+		bestRing, bestFreeRing := false, false
 		consider := func(i int, ring bool) {
 			a := &w.Agencies[i]
 			discount := s.AgencyTypes[a.Type].Discount
@@ -136,7 +136,7 @@ func (w *World) AwardRound(y int) Round {
 				best, bestScore, bestRing = i, score, ring
 			}
 			if free > bestFreeScore {
-				bestFree, bestFreeScore = i, free
+				bestFree, bestFreeScore, bestFreeRing = i, free, ring
 			}
 		}
 		bidders = bidders[:0]
@@ -179,7 +179,7 @@ func (w *World) AwardRound(y int) Round {
 			loser := &w.Agencies[best]
 			loser.Trust *= 1 - s.Supervision.ExposurePenalty
 			loser.Ties *= 1 - s.Mechanisms.Risk.TiePenalty
-			best, bestRing = bestFree, false
+			best, bestRing = bestFree, bestFreeRing
 		}
 		slots[best]--
 		won[k*len(w.Cities)+w.Agencies[best].City]++
