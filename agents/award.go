@@ -18,16 +18,14 @@ type Round struct {
 	// that bid as members of an operating ring; RingContracts the
 	// contracts won by a ring's designated bid.
 	Bidding, InRing, RingContracts int
-	// SecondCalls counts the projects that went to a second call.
-	SecondCalls int
 	// Screened is set when the bid-rigging screen ran at the round (under
 	// selective bidding, with rounds recorded). Flagged counts the living
 	// agencies in flagged groups, Colluders the living agencies that bid
-	// in an operating ring at a round of the screen's window (of Alive living agencies),
+	// in an operating ring at a round of the screen's window,
 	// FlaggedColluders both, Debarred those an investigation found and
 	// excluded from the round.
-	Screened                                              bool
-	Alive, Flagged, Colluders, FlaggedColluders, Debarred int
+	Screened                                       bool
+	Flagged, Colluders, FlaggedColluders, Debarred int
 }
 
 // Bidder is one agency's standing at a round and what it won there.
@@ -149,10 +147,7 @@ func (w *World) AwardRound(y int) Round {
 				}
 			}
 		}
-		if best < 0 { // every project without selective bidding; a second call with it
-			if selective {
-				r.SecondCalls++
-			}
+		if best < 0 { // every project without selective bidding; a single-source purchase with it
 			for i := range w.Agencies {
 				a := &w.Agencies[i]
 				if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) || capped(a.City) {
@@ -259,7 +254,6 @@ func (w *World) investigate(y int, r *Round) []bool {
 		if !a.Alive {
 			continue
 		}
-		r.Alive++
 		colluded := a.RingRound > 0 && a.RingRound >= since
 		if colluded {
 			r.Colluders++

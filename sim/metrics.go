@@ -187,7 +187,7 @@ func (m *Model) measure(y int, t *yearTally) []float64 {
 	v[RingContractShare] = ratio(float64(round.RingContracts), float64(n))
 	v[FlagPrecision], v[FlagRecall], v[WindowColluderShare] = nan, nan, nan
 	if round.Screened {
-		v[WindowColluderShare] = ratio(float64(round.Colluders), float64(round.Alive))
+		v[WindowColluderShare] = ratio(float64(round.Colluders), float64(len(round.Bidders)))
 		v[FlagPrecision] = ratio(float64(round.FlaggedColluders), float64(round.Flagged))
 		v[FlagRecall] = ratio(float64(round.FlaggedColluders), float64(round.Colluders))
 	}
