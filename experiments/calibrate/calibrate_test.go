@@ -98,5 +98,8 @@ func TestLoadRefusesDevices(t *testing.T) {
 		if _, err := Load(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("Load(%s): err = %v, want %q", c.path, err, c.want)
 		}
+		if _, err := LoadPosterior(c.path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("LoadPosterior(%s): err = %v, want %q", c.path, err, c.want)
+		}
 	}
 }

@@ -11,11 +11,11 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"strings"
 
 	"cogov/experiments/abc"
+	"cogov/internal/fsutil"
 	"cogov/scenarios"
 )
 
@@ -59,19 +59,11 @@ func LoadPosterior(path string) (*Posterior, error) {
 	if path == DefaultPosterior {
 		return parsePosterior("builtin:baseline-posterior.csv", bytes.NewReader(defaultPosterior))
 	}
-	st, err := os.Stat(path)
+	b, err := fsutil.ReadInput(path, maxPosteriorBytes)
 	if err != nil {
-		return nil, fmt.Errorf("posterior: %w (allowed: a posterior.csv, or %q)", err, DefaultPosterior)
+		return nil, fmt.Errorf("posterior %s: %w (allowed: a posterior.csv, or %q)", path, err, DefaultPosterior)
 	}
-	if st.Size() > maxPosteriorBytes {
-		return nil, fmt.Errorf("%s: %d bytes (allowed: at most %d)", path, st.Size(), maxPosteriorBytes)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("posterior: %w", err)
-	}
-	defer f.Close()
-	return parsePosterior(path, f)
+	return parsePosterior(path, bytes.NewReader(b))
 }
 
 // parsePosterior parses posterior.csv text from in; path names it in
@@ -86,6 +78,7 @@ func parsePosterior(path string, in io.Reader) (*Posterior, error) {
 	p := &Posterior{File: path}
 	genCol, weightCol := -1, -1
 	var cols []int
+	var infos []scenarios.ParamInfo
 	for j, h := range head {
 		switch {
 		case h == "generation":
@@ -100,7 +93,7 @@ func parsePosterior(path string, in io.Reader) (*Posterior, error) {
 			if !ok || !info.Numeric() {
 				return nil, fmt.Errorf("%s:1: column %q: not a numeric scenario parameter (see cogov params)", path, h)
 			}
-			p.Params, cols = append(p.Params, h), append(cols, j)
+			p.Params, cols, infos = append(p.Params, h), append(cols, j), append(infos, info)
 			p.ints = append(p.ints, info.Kind == scenarios.KindInt || info.Kind == scenarios.KindInts)
 		}
 	}
@@ -136,7 +129,7 @@ func parsePosterior(path string, in io.Reader) (*Posterior, error) {
 		theta := make([]float64, len(cols))
 		for k, j := range cols {
 			x, err := strconv.ParseFloat(rec[j], 64)
-			info, _ := scenarios.Param(p.Params[k])
+			info := infos[k]
 			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || !info.Contains(x) {
 				return nil, fmt.Errorf("%s:%d: %s: %q (allowed: %s)", path, line, p.Params[k], rec[j], info.Allowed)
 			}
