@@ -135,6 +135,37 @@ func (a *Agency) MonthlyCost(p *scenarios.Agencies) float64 {
 	return float64(a.Workers())*p.WorkerMonthCostTenKYuan + p.OverheadTenKYuanPerMonth
 }
 
+// work books e worker-months of this month's effort, split by the
+// strategy's show share, and returns the substance and show parts.
+func (a *Agency) work(e float64) (sub, show float64) {
+	show = e * a.Strategy.Show
+	sub = e - show
+	a.busyMonth += e
+	a.subMonth += sub
+	a.showMonth += show
+	return sub, show
+}
+
+// expose applies the penalty of a detected winner or a ring member found:
+// trust falls by exposure_penalty, ties by tie_penalty (shares lost).
+func (a *Agency) expose(s *scenarios.Scenario) {
+	a.Trust *= 1 - s.Supervision.ExposurePenalty
+	a.Ties *= 1 - s.Mechanisms.Risk.TiePenalty
+}
+
+// addProf adds one professional social worker of capacity hireCapacity,
+// who dilutes the agency's capacity towards it.
+func (a *Agency) addProf(hireCapacity float64) {
+	a.Capacity = (a.Capacity*float64(a.Prof) + hireCapacity) / float64(a.Prof+1)
+	a.Prof++
+}
+
+// PastGrace reports whether the exit rule is on and the agency has had
+// negative cash for more than exit_grace_months consecutive months.
+func (a *Agency) PastGrace(p *scenarios.Agencies) bool {
+	return p.Exit && a.NegMonths > p.ExitGraceMonths
+}
+
 // Earn books revenue from a source.
 func (a *Agency) Earn(src int, amount float64) {
 	a.Cash += amount
@@ -194,7 +225,7 @@ func (a *Agency) PayMonth(s *scenarios.Scenario) bool {
 	} else {
 		a.NegMonths = 0
 	}
-	return p.Exit && a.NegMonths > p.ExitGraceMonths
+	return a.PastGrace(p)
 }
 
 // CloseYear starts a new calendar year's revenue and cost.

@@ -125,11 +125,7 @@ func (w *World) AwardRound(y int) Round {
 		bestRing, bestFreeRing := false, false
 		consider := func(i int, ring bool) {
 			a := &w.Agencies[i]
-			discount := s.AgencyTypes[a.Type].Discount
-			if ring {
-				discount *= s.Agencies.RingPriceShare
-			}
-			free, score := w.bidScore(a, k, discount, lottery)
+			free, score := w.bidScore(a, k, w.bidDiscount(a, ring), lottery)
 			if score > bestScore {
 				best, bestScore, bestRing = i, score, ring
 			}
@@ -150,7 +146,7 @@ func (w *World) AwardRound(y int) Round {
 		if best < 0 { // every project without selective bidding; a single-source purchase with it
 			for i := range w.Agencies {
 				a := &w.Agencies[i]
-				if slots[i] == 0 || !w.eligible[k][a.Type] || (pr.City >= 0 && a.City != pr.City) || capped(a.City) {
+				if slots[i] == 0 || !w.openTo(a, pr) || capped(a.City) {
 					continue
 				}
 				if !selective {
@@ -171,19 +167,15 @@ func (w *World) AwardRound(y int) Round {
 			continue // no eligible agency has a free slot
 		}
 		if bestFree != best && w.L.Detection > 0 && w.rng.Float64() < w.L.Detection {
-			loser := &w.Agencies[best]
-			loser.Trust *= 1 - s.Supervision.ExposurePenalty
-			loser.Ties *= 1 - s.Mechanisms.Risk.TiePenalty
+			w.Agencies[best].expose(s)
 			best, bestRing = bestFree, bestFreeRing
 		}
 		slots[best]--
 		won[k*len(w.Cities)+w.Agencies[best].City]++
-		discount := s.AgencyTypes[w.Agencies[best].Type].Discount
 		if bestRing {
-			discount *= s.Agencies.RingPriceShare
 			r.RingContracts++
 		}
-		ci := w.contract(k, best, y, load, discount)
+		ci := w.contract(k, best, y, load, w.bidDiscount(&w.Agencies[best], bestRing))
 		w.Contracts[ci].Ring = bestRing
 		r.Contracts = append(r.Contracts, ci)
 	}
@@ -202,6 +194,16 @@ func (w *World) AwardRound(y int) Round {
 		w.Agencies[i].updateTies(&s.Agencies)
 	}
 	return r
+}
+
+// bidDiscount is the discount agency a's bid offers: its type's, times
+// ring_price_share for a ring's designated bid.
+func (w *World) bidDiscount(a *Agency, ring bool) float64 {
+	d := w.S.AgencyTypes[a.Type].Discount
+	if ring {
+		d *= w.S.Agencies.RingPriceShare
+	}
+	return d
 }
 
 // bidScore scores agency a's bid for a project of category k at the given
@@ -268,8 +270,7 @@ func (w *World) investigate(y int, r *Round) []bool {
 		if w.L.Investigation > 0 && w.rng.Float64() < w.L.Investigation && colluded {
 			debarred[i] = true
 			r.Debarred++
-			a.Trust *= 1 - w.S.Supervision.ExposurePenalty
-			a.Ties *= 1 - w.S.Mechanisms.Risk.TiePenalty
+			a.expose(w.S)
 			a.Ring = -1
 		}
 	}
@@ -441,9 +442,6 @@ func (w *World) contract(k, i, y int, load []int, discount float64) int {
 			a.servedThisRound = true
 		}
 		a.Served = append(a.Served, c.Community)
-		rate := amount / float64(c.Years) * s.Agencies.LabourShare / s.Agencies.WorkerMonthCostTenKYuan /
-			float64(s.Calendar.ImplementationEndMonth-s.Calendar.ImplementationStartMonth+1)
-		a.ServedRate = append(a.ServedRate, rate)
 	}
 	a.WonThisRound++
 	w.Gov.Awarded += amount
@@ -453,6 +451,10 @@ func (w *World) contract(k, i, y int, load []int, discount float64) int {
 	a.Contracts = append(a.Contracts, ci)
 	w.Live = append(w.Live, ci)
 	w.StartTranche(&w.Contracts[ci])
+	if c.Community >= 0 {
+		// Serving on goes at the rate the contract planned a month.
+		a.ServedRate = append(a.ServedRate, w.Contracts[ci].Planned/float64(WindowOf(&s.Calendar).Months()))
+	}
 	return ci
 }
 

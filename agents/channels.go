@@ -32,7 +32,7 @@ func (w *World) ChooseSuppliers() {
 			continue
 		}
 		best, bestU := -1, math.Inf(-1)
-		own := com.OwnRating()
+		own, _ := com.Judged(0)
 		for i := range w.Agencies {
 			a := &w.Agencies[i]
 			if !a.Alive || a.City != com.City {
@@ -103,7 +103,7 @@ func (w *World) otherChannels(capFactor float64) {
 			continue
 		}
 		money := com.ServiceFund * w.L.PurchaseShare / 12
-		a.Earn(SourceCommunity, cost*w.serve(a, com, money/cost, capFactor, 0))
+		a.Earn(SourceCommunity, cost*w.serve(a, com, money/cost, capFactor))
 	}
 	asked := 0.0
 	for i := range w.Agencies {
@@ -114,7 +114,7 @@ func (w *World) otherChannels(capFactor float64) {
 		if w.servesOn(a) {
 			for k, id := range a.Served {
 				if com := &w.Communities[id]; !com.Served {
-					w.serve(a, com, a.ServedRate[k]*capFactor, capFactor, 0)
+					w.serve(a, com, a.ServedRate[k]*capFactor, capFactor)
 					com.Served = true
 				}
 			}
@@ -149,23 +149,14 @@ func (w *World) otherChannels(capFactor float64) {
 }
 
 // serve delivers up to wm worker-months of the agency's idle time to com
-// with the given elder focus and returns the worker-months delivered:
-// money from outside procurement pays only for service given.
-func (w *World) serve(a *Agency, com *Community, wm, capFactor, elderFocus float64) float64 {
+// (no elder focus) and returns the worker-months delivered: money from
+// outside procurement pays only for service given.
+func (w *World) serve(a *Agency, com *Community, wm, capFactor float64) float64 {
 	e := math.Min(wm, a.Idle(capFactor))
 	if e <= 0 {
 		return 0
 	}
-	show := e * a.Strategy.Show
-	com.Receive(e-show, show, a.Quality(), elderFocus)
-	a.busyMonth += e
-	a.subMonth += e - show
-	a.showMonth += show
+	sub, show := a.work(e)
+	com.Receive(sub, show, a.Quality(), 0)
 	return e
-}
-
-// OwnRating is the community's residents' rating of the service they
-// received last month: the groups' votes weighted by their shares.
-func (c *Community) OwnRating() float64 {
-	return c.ElderShare*c.RatingG[1] + (1-c.ElderShare)*c.RatingG[0]
 }

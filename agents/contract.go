@@ -1,5 +1,7 @@
 package agents
 
+import "cogov/scenarios"
+
 // Contract is one purchased project: a category, a winning agency, the
 // community it serves (service categories only) and its money ledger.
 //
@@ -59,6 +61,14 @@ func (c *Contract) Tranche() float64 { return c.Amount / float64(c.Years) }
 
 // Window is the implementation window of each project year, in months.
 type Window struct{ Start, End int }
+
+// WindowOf is the implementation window of calendar cal.
+func WindowOf(cal *scenarios.Calendar) Window {
+	return Window{Start: cal.ImplementationStartMonth, End: cal.ImplementationEndMonth}
+}
+
+// Months is the number of months in the window.
+func (w Window) Months() int { return w.End - w.Start + 1 }
 
 // Serves reports whether contract c delivers service in month mo of project
 // year y: inside the window of a year it covers, and, for multi-year

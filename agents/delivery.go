@@ -23,7 +23,7 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		a := &w.Agencies[i]
 		a.subMonth, a.showMonth, a.busyMonth, a.demand, a.serving, a.fundAsk = 0, 0, 0, 0, 0, 0
 	}
-	months := float64(win.End - win.Start + 1)
+	months := float64(win.Months())
 	for _, ci := range w.Live {
 		if c := &w.Contracts[ci]; win.Serves(c, y, mo) {
 			a := &w.Agencies[c.Agency]
@@ -41,8 +41,7 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		if avail := float64(a.Workers()) * capFactor; a.demand > avail {
 			effort *= avail / a.demand
 		}
-		show := effort * a.Strategy.Show
-		sub := effort - show
+		sub, show := a.work(effort)
 		cat := &s.Categories[c.Category]
 		if c.Community >= 0 {
 			com := &w.Communities[c.Community]
@@ -55,9 +54,6 @@ func (w *World) Deliver(y, mo int, win Window, capFactor float64, training []flo
 		c.Effort += show + sub
 		c.ShowEffort += show
 		c.Countables += show*w.L.ShowYield + sub*p.SubstanceIndicatorYield
-		a.busyMonth += effort
-		a.subMonth += sub
-		a.showMonth += show
 		w.YearShow += show
 		w.YearEffort += effort
 	}

@@ -30,9 +30,7 @@ func (w *World) FirstYearExit(y int) float64 {
 // month (model month index): the newcomer dilutes capacity towards the
 // hiring level, and its first year starts.
 func (w *World) hireProf(a *Agency, month int) {
-	p := &w.S.Agencies
-	a.Capacity = (a.Capacity*float64(a.Prof) + p.HireCapacity) / float64(a.Prof+1)
-	a.Prof++
+	a.addProf(w.S.Agencies.HireCapacity)
 	a.recent[cohortSlot(month)]++
 	if k := month / 12; k < len(w.Staff.Hires) {
 		w.Staff.Hires[k]++
@@ -140,8 +138,7 @@ func (w *World) turnover(a *Agency, month int) {
 		for range a.Assist {
 			if w.rng.Float64() < pr {
 				a.Assist--
-				a.Capacity = (a.Capacity*float64(a.Prof) + p.HireCapacity) / float64(a.Prof+1)
-				a.Prof++
+				a.addProf(p.HireCapacity)
 			}
 		}
 	}

@@ -17,8 +17,7 @@ type Calendar struct {
 
 // NewCalendar reads the calendar of scenario s.
 func NewCalendar(s *scenarios.Scenario) Calendar {
-	return Calendar{c: s.Calendar, Window: agents.Window{Start: s.Calendar.ImplementationStartMonth,
-		End: s.Calendar.ImplementationEndMonth}, start: s.StartYear}
+	return Calendar{c: s.Calendar, Window: agents.WindowOf(&s.Calendar), start: s.StartYear}
 }
 
 // Capacity is the share of normal service capacity in month mo: the
@@ -31,9 +30,7 @@ func (k Calendar) Capacity(mo int) float64 {
 }
 
 // WindowMonths is the number of months in the implementation window.
-func (k Calendar) WindowMonths() int {
-	return k.c.ImplementationEndMonth - k.c.ImplementationStartMonth + 1
-}
+func (k Calendar) WindowMonths() int { return k.Window.Months() }
 
 // RoundYear is the project year served by a round whose award falls in
 // calendar year y: the next year when the award comes after the

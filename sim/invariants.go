@@ -52,7 +52,7 @@ func (m *Model) Check() error {
 		}
 		if a.Alive {
 			alive++
-			if w.S.Agencies.Exit && a.NegMonths > w.S.Agencies.ExitGraceMonths {
+			if a.PastGrace(&w.S.Agencies) {
 				return fmt.Errorf("agency %d operates with negative cash for %d months", a.ID, a.NegMonths)
 			}
 		}
