@@ -2,7 +2,6 @@ package agents
 
 import (
 	"math"
-	"math/rand/v2"
 	"testing"
 )
 
@@ -24,10 +23,7 @@ func TestChooseSuppliers(t *testing.T) {
 			s := baseline(t)
 			s.Community.ChoiceDirectorWeight = 100
 			s.Community.ChoiceNoise = 0.01
-			w, err := NewWorld(s, rand.New(rand.NewPCG(3, 9)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			w := newWorld(t, s, 3, 9)
 			w.L.OpenPurchase = c.open
 			w.ChooseSuppliers()
 			directed, toDirector := 0, 0
@@ -63,10 +59,7 @@ func TestChooseSuppliers(t *testing.T) {
 // agency's rating.
 func TestOtherChannelsConserveThePool(t *testing.T) {
 	s := baseline(t)
-	w, err := NewWorld(s, rand.New(rand.NewPCG(4, 2)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := newWorld(t, s, 4, 2)
 	w.L.CharityPool = 1 // a small pool, so that asks exceed it
 	for range 3 {
 		for i := range w.Agencies {
@@ -114,10 +107,7 @@ func TestServesOn(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := baseline(t)
-			w, err := NewWorld(s, rand.New(rand.NewPCG(8, 1)))
-			if err != nil {
-				t.Fatal(err)
-			}
+			w := newWorld(t, s, 8, 1)
 			for ci := range w.Communities {
 				w.Communities[ci].Buyer = -1
 			}

@@ -74,21 +74,6 @@ func ringSlots(slots []int32, i, n, k int) {
 	}
 }
 
-// Neighbours returns the local indices of the residents that resident i
-// (an index of Residents) of the community starting at lo with n residents
-// observes: its ring slots with the rewired ones replaced. It allocates;
-// the step does not call it.
-func (r *Residents) Neighbours(i, lo, n int) []int32 {
-	slots := make([]int32, 2*r.K)
-	ringSlots(slots, i-lo, n, r.K)
-	for _, l := range r.links(lo) {
-		if int(l.I) == i-lo {
-			slots[slices.Index(slots, l.Old)] = l.New
-		}
-	}
-	return slots
-}
-
 // links returns the rewired links of the community whose residents start
 // at lo (none if no community starts there), by binary search over the
 // communities.

@@ -150,7 +150,7 @@ func TestNetwork(t *testing.T) {
 			}
 			r.lastMonth(lo, lo+tc.n)
 			for i := lo; i < lo+tc.n; i++ {
-				nb := r.Neighbours(i, lo, tc.n)
+				nb := neighboursOf(&r, i, lo, tc.n)
 				ring := make([]int32, 2*tc.k)
 				ringSlots(ring, i-lo, tc.n, tc.k)
 				if len(nb) != 2*tc.k {
@@ -185,10 +185,7 @@ func TestNetwork(t *testing.T) {
 func TestResidentsDeterministic(t *testing.T) {
 	s := baseline(t)
 	run := func(seed uint64) ([]uint8, []float32) {
-		w, err := NewWorld(s, rand.New(rand.NewPCG(seed, 1)))
-		if err != nil {
-			t.Fatal(err)
-		}
+		w := newWorld(t, s, seed, 1)
 		for range 6 {
 			for ci := range w.Communities {
 				w.ResidentsMonth(ci, 0.05)
@@ -213,10 +210,7 @@ func TestResidentsDeterministic(t *testing.T) {
 func TestCommitteeLevers(t *testing.T) {
 	base := baseline(t)
 	strengths := func(s *scenarios.Scenario) (d, v []float64) {
-		w, err := NewWorld(s, rand.New(rand.NewPCG(5, 5)))
-		if err != nil {
-			t.Fatal(err)
-		}
+		w := newWorld(t, s, 5, 5)
 		for _, c := range w.Communities {
 			d, v = append(d, c.Deliberation), append(v, c.Supervision)
 		}
@@ -234,4 +228,18 @@ func TestCommitteeLevers(t *testing.T) {
 			t.Fatalf("community %d: committees %v, %v; want %v, %v", i, d1[i], v1[i], wd, wv)
 		}
 	}
+}
+
+// neighboursOf returns the local indices of the residents that resident i
+// (an index of Residents) of the community starting at lo with n residents
+// observes: its ring slots with the rewired ones replaced.
+func neighboursOf(r *Residents, i, lo, n int) []int32 {
+	slots := make([]int32, 2*r.K)
+	ringSlots(slots, i-lo, n, r.K)
+	for _, l := range r.links(lo) {
+		if int(l.I) == i-lo {
+			slots[slices.Index(slots, l.Old)] = l.New
+		}
+	}
+	return slots
 }

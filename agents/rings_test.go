@@ -13,10 +13,7 @@ func ringWorld(t *testing.T, collude func(i int) bool) *World {
 	s := baseline(t)
 	s.Agencies.BidsPerSlot = 2
 	s.Agencies.Collusion = true
-	w, err := NewWorld(s, rand.New(rand.NewPCG(5, 6)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := newWorld(t, s, 5, 6)
 	for i := range w.Agencies {
 		w.Agencies[i].Strategy.Collude = collude(i)
 		w.Agencies[i].Strategy.BidShare = 1
@@ -71,8 +68,8 @@ func TestFormRings(t *testing.T) {
 			t.Errorf("agency %d moved from ring %d to %d", i, before[i], w.Agencies[i].Ring)
 		}
 	}
-	if len(again) >= len(rings)+1 {
-		t.Errorf("%d rings operate after one lost its members, %d before", len(again), len(rings))
+	if len(again) != len(rings)-1 {
+		t.Errorf("%d rings operate after one lost its bidding members, want %d", len(again), len(rings)-1)
 	}
 }
 
@@ -195,8 +192,11 @@ func TestScreen(t *testing.T) {
 	if !slices.Equal(flagged, ring) {
 		t.Errorf("flagged %v, want the ring %v", flagged, ring)
 	}
-	if len(w.cobids) != w.S.Mechanisms.Risk.NetworkWindow {
-		t.Errorf("%d rounds kept, want the window of %d", len(w.cobids), w.S.Mechanisms.Risk.NetworkWindow)
+	// One round more: the oldest is dropped.
+	second := &w.cobids[1].agencies[0]
+	w.record(roundBids{})
+	if len(w.cobids) != w.S.Mechanisms.Risk.NetworkWindow || &w.cobids[0].agencies[0] != second {
+		t.Errorf("%d rounds kept after one more, want the window of %d, the oldest dropped", len(w.cobids), w.S.Mechanisms.Risk.NetworkWindow)
 	}
 }
 

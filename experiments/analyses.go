@@ -9,7 +9,7 @@ import (
 	"strconv"
 
 	"cogov/experiments/design"
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/experiments/stats"
 	"cogov/internal/fsutil"
 	"cogov/sim"

@@ -11,7 +11,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/experiments/stats"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"

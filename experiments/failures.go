@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"cogov/experiments/design"
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/sim"
 )

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"cogov/experiments/design"
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/experiments/stats"
 	"cogov/sim"
 )

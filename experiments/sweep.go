@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"cogov/experiments/design"
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"

@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"io"
 	"strconv"
-	"strings"
 
 	"cogov/agents"
+	"cogov/internal/csvfmt"
 )
 
 // AgencyYear is one agency in one calendar year (micro-data, recorded when
@@ -106,7 +106,7 @@ func (r *Result) WriteAgenciesCSV(w io.Writer) error {
 	}
 	b.WriteString(",cost,bids,wins,multi_role,bid_share,continue,ties,buying_communities,collude,in_ring\n")
 	for _, a := range r.AgencyYears {
-		b.WriteString(strconv.Itoa(a.Year) + "," + strconv.Itoa(a.Agency) + "," + csvText(a.Type) + "," + csvText(a.City) + "," +
+		b.WriteString(strconv.Itoa(a.Year) + "," + strconv.Itoa(a.Agency) + "," + csvfmt.Field(a.Type) + "," + csvfmt.Field(a.City) + "," +
 			strconv.FormatBool(a.Alive) + "," + strconv.Itoa(a.Prof) + "," + strconv.Itoa(a.Assist) + "," +
 			FormatValue(a.Capacity) + "," + FormatValue(a.Show) + "," + FormatValue(a.Cash))
 		for _, v := range a.Revenue {
@@ -128,21 +128,11 @@ func (r *Result) WriteContractsCSV(w io.Writer) error {
 		if c.Community >= 0 {
 			com = strconv.Itoa(c.Community)
 		}
-		b.WriteString(strconv.Itoa(c.ID) + "," + csvText(c.Category) + "," + strconv.Itoa(c.Agency) + "," + csvText(c.AgencyType) + "," +
-			csvText(c.City) + "," + com + "," + strconv.Itoa(c.FirstYear) + "," + strconv.Itoa(c.Years) + "," +
+		b.WriteString(strconv.Itoa(c.ID) + "," + csvfmt.Field(c.Category) + "," + strconv.Itoa(c.Agency) + "," + csvfmt.Field(c.AgencyType) + "," +
+			csvfmt.Field(c.City) + "," + com + "," + strconv.Itoa(c.FirstYear) + "," + strconv.Itoa(c.Years) + "," +
 			FormatValue(c.Amount) + "," + FormatValue(c.Score) + "," + strconv.FormatBool(c.Audited) + "," +
 			strconv.FormatBool(c.Passed) + "," + strconv.FormatBool(c.Terminated) + "," + strconv.FormatBool(c.Finished) + "," +
 			strconv.FormatBool(c.MultiRole) + "," + strconv.FormatBool(c.Incumbent) + "," + strconv.FormatBool(c.Ring) + "\n")
 	}
 	return b.Flush()
-}
-
-// csvText quotes a text field when it needs it.
-func csvText(s string) string {
-	for _, r := range s {
-		if r == ',' || r == '"' || r == '\n' || r == '\r' {
-			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-		}
-	}
-	return s
 }

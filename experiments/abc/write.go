@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 )
 

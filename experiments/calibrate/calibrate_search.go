@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/gonum/optimize"
 
 	"cogov/experiments/design"
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/experiments/internal/tomltable"
 	"cogov/experiments/validate"
 	"cogov/internal/fsutil"

@@ -12,7 +12,7 @@ import (
 	xstats "golang.org/x/exp/stats"
 
 	"cogov/experiments/design"
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/experiments/internal/tomltable"
 	"cogov/experiments/validate"
 	"cogov/internal/fsutil"

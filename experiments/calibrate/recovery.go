@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"cogov/experiments/abc"
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 )
 

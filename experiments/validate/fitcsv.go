@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"cogov/experiments/internal/csvfmt"
+	"cogov/internal/csvfmt"
 	"cogov/experiments/internal/tomltable"
 )
 

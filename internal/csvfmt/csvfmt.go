@@ -1,5 +1,5 @@
-// Package csvfmt formats the lines of the CSV files sweeps, comparisons
-// and calibrations write.
+// Package csvfmt formats the lines of the CSV files runs, sweeps,
+// comparisons and calibrations write.
 package csvfmt
 
 import "strings"
