@@ -9,8 +9,8 @@ import (
 	"strconv"
 
 	"cogov/experiments/design"
-	"cogov/internal/csvfmt"
 	"cogov/experiments/stats"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/sim"
 )

@@ -11,8 +11,8 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
-	"cogov/internal/csvfmt"
 	"cogov/experiments/stats"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"

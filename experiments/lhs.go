@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"cogov/experiments/design"
-	"cogov/internal/csvfmt"
 	"cogov/experiments/stats"
+	"cogov/internal/csvfmt"
 	"cogov/sim"
 )
 

@@ -119,7 +119,7 @@ func (s *State) Simulations() int {
 	return n
 }
 
-func (c *Config) fingerprint() string {
+func (c *Config) Fingerprint() string {
 	var b strings.Builder
 	for _, p := range c.Priors {
 		b.WriteString(p.String() + ";")
@@ -203,9 +203,6 @@ func Run(ctx context.Context, c Config, sim Simulator, resume *State) (*State, e
 				return st, err
 			}
 		}
-	}
-	if len(st.Generations) == 0 {
-		return st, fmt.Errorf("abc: generation 0 did not complete (stopped by %s)", st.Stopped)
 	}
 	return st, nil
 }

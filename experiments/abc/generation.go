@@ -49,10 +49,7 @@ func (c *Config) propose(ctx context.Context, s *step, k int, sim Simulator) Out
 	r := stream(c.Seed, s.t, k)
 	var theta []float64
 	if s.t == 0 {
-		theta = make([]float64, len(c.Priors))
-		for i, p := range c.Priors {
-			theta[i] = p.Sample(r)
-		}
+		theta = samplePriors(c.Priors, r)
 	} else {
 		for try := 0; ; try++ {
 			if try == maxRedraws {
@@ -73,10 +70,7 @@ func (c *Config) propose(ctx context.Context, s *step, k int, sim Simulator) Out
 	}
 	o := Outcome{Theta: theta, Stats: stats}
 	if s.t == 0 {
-		o.OK = true
-		for _, x := range stats {
-			o.OK = o.OK && !math.IsNaN(x) && !math.IsInf(x, 0)
-		}
+		o.OK = defined(stats)
 		return o
 	}
 	o.Distance = distance(stats, c.Observed, s.scales, c.Lower)

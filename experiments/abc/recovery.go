@@ -63,10 +63,7 @@ func Recover(ctx context.Context, cfg Config, sim Simulator, truths int, progres
 			if try == maxTruthDraws {
 				return nil, fmt.Errorf("recovery truth %d: %d prior draws all left a statistic undefined", k, maxTruthDraws)
 			}
-			theta = make([]float64, len(cfg.Priors))
-			for i, p := range cfg.Priors {
-				theta[i] = p.Sample(r)
-			}
+			theta = samplePriors(cfg.Priors, r)
 			s, err := sim(ctx, theta, r.Uint64())
 			if err != nil {
 				return nil, err
@@ -95,6 +92,17 @@ func Recover(ctx context.Context, cfg Config, sim Simulator, truths int, progres
 	return res, nil
 }
 
+// samplePriors draws a parameter vector from the priors, one draw each in
+// order.
+func samplePriors(priors []Prior, r *rand.Rand) []float64 {
+	theta := make([]float64, len(priors))
+	for i, p := range priors {
+		theta[i] = p.Sample(r)
+	}
+	return theta
+}
+
+// defined reports whether every statistic is finite.
 func defined(xs []float64) bool {
 	for _, x := range xs {
 		if math.IsNaN(x) || math.IsInf(x, 0) {

@@ -49,7 +49,7 @@ func NewSampler(c Config, resume *State, p *Progress) (*Sampler, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
-	m := &Sampler{c: c, st: &State{Fingerprint: c.fingerprint()}}
+	m := &Sampler{c: c, st: &State{Fingerprint: c.Fingerprint()}}
 	if resume != nil {
 		if resume.Fingerprint != m.st.Fingerprint {
 			return nil, fmt.Errorf("abc: the saved state was made with other settings (%s), not %s", resume.Fingerprint, m.st.Fingerprint)
@@ -89,8 +89,17 @@ func (m *Sampler) Progress() *Progress { return m.p }
 
 // Next returns the next round of proposals, sized for workers evaluating
 // them at once, or false once the run has stopped (State().Stopped says
-// why). It starts a generation when none is in progress.
+// why; an error when it stopped before generation 0 was complete). It
+// starts a generation when none is in progress.
 func (m *Sampler) Next(workers int) (Round, bool, error) {
+	r, ok, err := m.next(workers)
+	if err == nil && !ok && len(m.st.Generations) == 0 {
+		err = fmt.Errorf("abc: generation 0 did not complete (stopped by %s)", m.st.Stopped)
+	}
+	return r, ok, err
+}
+
+func (m *Sampler) next(workers int) (Round, bool, error) {
 	c, st := &m.c, m.st
 	if st.Stopped != "" {
 		return Round{}, false, nil

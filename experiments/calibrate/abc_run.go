@@ -10,12 +10,12 @@ import (
 	"slices"
 	"strconv"
 
+	"cogov/experiments"
 	"cogov/experiments/abc"
 	"cogov/experiments/stats"
 	"cogov/experiments/validate"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
-	"cogov/sim"
 )
 
 // StateFile is the file in the output folder from which an interrupted
@@ -55,8 +55,12 @@ func (c *Calibration) Priors() []abc.Prior {
 
 // exact formats x as p's value: rounded for an integer parameter, else in
 // full precision, so the model runs at the particle's very value.
-func (p Param) exact(x float64) string {
-	if p.Int {
+func (p Param) exact(x float64) string { return formatValue(x, p.Int) }
+
+// formatValue writes x as a parameter's value: rounded for an integer
+// parameter, else in full precision.
+func formatValue(x float64, isInt bool) string {
+	if isInt {
 		return strconv.Itoa(int(math.Round(x)))
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
@@ -78,24 +82,14 @@ func (c *Calibration) Simulator() abc.Simulator {
 		if err != nil {
 			return nil, err
 		}
-		f := validate.FrameOf(s)
-		per := make([][]float64, len(targets))
-		for r := range c.ABC.Reps {
-			res, err := sim.RunContext(ctx, s, seed, uint64(r), s.Years, false)
-			if err != nil {
-				return nil, err
-			}
-			for j, t := range targets {
-				per[j] = append(per[j], t.Stat(res, f))
-			}
+		rs, err := experiments.Replicate(ctx, s, seed, c.ABC.Reps, s.Years, 1)
+		if err != nil {
+			return nil, err
 		}
+		f := validate.FrameOf(s)
 		out := make([]float64, len(targets))
-		for j := range targets {
-			sum := stats.Summarize(per[j])
-			out[j] = sum.Mean
-			if sum.N == 0 {
-				out[j] = math.NaN()
-			}
+		for j, t := range targets {
+			out[j] = stats.Summarize(validate.PerRun(rs, f, t.Stat)).Mean
 		}
 		return out, nil
 	}
@@ -124,26 +118,19 @@ func RunABC(ctx context.Context, c *Calibration, dir string, workers int, resume
 	cfg := c.ABCConfig(workers)
 	var prev *abc.State
 	if resume {
-		b, err := os.ReadFile(filepath.Join(dir, StateFile))
-		if err != nil {
+		var err error
+		if prev, err = readState(dir); err != nil {
 			return nil, fmt.Errorf("resume: %w", err)
-		}
-		if prev, err = abc.UnmarshalState(b); err != nil {
-			return nil, fmt.Errorf("resume: %s: %w", filepath.Join(dir, StateFile), err)
 		}
 	}
 	cfg.Checkpoint = func(st *abc.State) error {
-		b, err := st.Marshal()
-		if err != nil {
-			return err
-		}
-		if err := fsutil.WriteFile(filepath.Join(dir, StateFile), b); err != nil {
+		if err := saveABC(dir, c, st); err != nil {
 			return err
 		}
 		if progress != nil {
 			progress(st.Last())
 		}
-		return WriteABC(dir, c, st)
+		return nil
 	}
 	st, err := abc.Run(ctx, cfg, c.Simulator(), prev)
 	if err != nil && !errors.Is(err, ctx.Err()) {
@@ -154,6 +141,33 @@ func RunABC(ctx context.Context, c *Calibration, dir string, workers int, resume
 		err = WriteABC(dir, c, st)
 	}
 	return st, err
+}
+
+// readState reads dir's StateFile; an error wrapping os.ErrNotExist
+// when there is none.
+func readState(dir string) (*abc.State, error) {
+	path := filepath.Join(dir, StateFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := abc.UnmarshalState(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return st, nil
+}
+
+// saveABC writes st to dir's StateFile, then the result files (WriteABC).
+func saveABC(dir string, c *Calibration, st *abc.State) error {
+	b, err := st.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := fsutil.WriteFile(filepath.Join(dir, StateFile), b); err != nil {
+		return err
+	}
+	return WriteABC(dir, c, st)
 }
 
 // WriteABC writes posterior.csv, generations.csv and

@@ -87,21 +87,14 @@ func taskFile(rd string, i int) string { return filepath.Join(rd, "task-"+strcon
 // (nil when there is none, or when it is stale: made before the last
 // complete generation, as a crash between Collect's writes leaves it).
 func loadSteps(c *Calibration, dir string) (*abc.State, *roundFile, error) {
-	var st *abc.State
-	if b, err := os.ReadFile(filepath.Join(dir, StateFile)); err == nil {
-		if st, err = abc.UnmarshalState(b); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", filepath.Join(dir, StateFile), err)
-		}
-	} else if !errors.Is(err, os.ErrNotExist) {
+	st, err := readState(dir)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
 	}
 	want := c.ABCConfig(1)
-	fp, err := abc.NewSampler(want, nil, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	if st != nil && st.Fingerprint != fp.State().Fingerprint {
-		return nil, nil, fmt.Errorf("%s was made with other settings (%s), not those of %s (%s)", filepath.Join(dir, StateFile), st.Fingerprint, c.File, fp.State().Fingerprint)
+	fp := want.Fingerprint()
+	if st != nil && st.Fingerprint != fp {
+		return nil, nil, fmt.Errorf("%s was made with other settings (%s), not those of %s (%s)", filepath.Join(dir, StateFile), st.Fingerprint, c.File, fp)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, RoundFile))
 	if errors.Is(err, os.ErrNotExist) {
@@ -114,7 +107,7 @@ func loadSteps(c *Calibration, dir string) (*abc.State, *roundFile, error) {
 	if err := json.Unmarshal(b, &rf); err != nil || rf.Format != stepFormat {
 		return nil, nil, fmt.Errorf("%s: not a round file of format %d", filepath.Join(dir, RoundFile), stepFormat)
 	}
-	if rf.Fingerprint != fp.State().Fingerprint {
+	if rf.Fingerprint != fp {
 		return nil, nil, fmt.Errorf("%s was made with other settings (%s), not those of %s", filepath.Join(dir, RoundFile), rf.Fingerprint, c.File)
 	}
 	done := 0
@@ -183,9 +176,6 @@ func PlanABC(c *Calibration, dir string, shards, workers int) (*Step, error) {
 	out := &roundFile{Fingerprint: m.State().Fingerprint, Pending: ok, Round: r, Shards: shards, Progress: m.Progress()}
 	if !ok {
 		out.Stopped = m.State().Stopped
-		if len(m.State().Generations) == 0 {
-			return nil, fmt.Errorf("abc: generation 0 did not complete (stopped by %s)", m.State().Stopped)
-		}
 		if err := WriteABC(dir, c, m.State()); err != nil {
 			return nil, err
 		}
@@ -322,14 +312,7 @@ func CollectABC(c *Calibration, dir string) (*Step, error) {
 		return nil, err
 	}
 	if g != nil {
-		b, err := m.State().Marshal()
-		if err != nil {
-			return nil, err
-		}
-		if err := fsutil.WriteFile(filepath.Join(dir, StateFile), b); err != nil {
-			return nil, err
-		}
-		if err := WriteABC(dir, c, m.State()); err != nil {
+		if err := saveABC(dir, c, m.State()); err != nil {
 			return nil, err
 		}
 	}

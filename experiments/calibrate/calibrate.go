@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -203,10 +202,7 @@ func (c *Calibration) loss(ctx context.Context, sets []string, workers int) (flo
 	}
 	var checks []validate.Check
 	total := 0.0
-	for _, t := range validate.Targets() {
-		if !slices.Contains(c.Targets, t.ID) {
-			continue
-		}
+	for _, t := range c.fitted() {
 		ch := validate.Check{Target: t, Model: stats.Summarize(validate.PerRun(rs, validate.FrameOf(s), t.Stat))}
 		ch.Pass = t.Passes(ch.Model.Mean)
 		switch z := (ch.Model.Mean - t.Observed) / t.Tolerance; {

@@ -11,9 +11,9 @@ import (
 	"gonum.org/v1/gonum/optimize"
 
 	"cogov/experiments/design"
-	"cogov/internal/csvfmt"
 	"cogov/experiments/internal/tomltable"
 	"cogov/experiments/validate"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 )
 

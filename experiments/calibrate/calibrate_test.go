@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cogov/experiments/validate"
 	"context"
 	"math"
 	"os"
@@ -73,8 +74,14 @@ func TestCalibrateSmall(t *testing.T) {
 	if err := Write(dir, c, r); err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Prior) != 9 {
-		t.Fatalf("%d prior ranges, want one per target (9)", len(r.Prior))
+	targets := 0
+	for _, tg := range validate.Targets() {
+		if tg.Kind == "target" {
+			targets++
+		}
+	}
+	if len(r.Prior) != targets {
+		t.Fatalf("%d prior ranges, want one per target (%d)", len(r.Prior), targets)
 	}
 	for _, p := range r.Prior {
 		if p.N == 0 || !(p.Low <= p.High) {

@@ -160,12 +160,7 @@ func (p *Posterior) Draw(seed, run uint64) []string {
 	}
 	out := make([]string, len(p.Params))
 	for i, path := range p.Params {
-		x := p.Theta[k][i]
-		v := strconv.FormatFloat(x, 'g', -1, 64)
-		if p.ints[i] {
-			v = strconv.Itoa(int(math.Round(x)))
-		}
-		out[i] = path + "=" + v
+		out[i] = path + "=" + formatValue(p.Theta[k][i], p.ints[i])
 	}
 	return out
 }

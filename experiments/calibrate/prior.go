@@ -12,9 +12,9 @@ import (
 	xstats "golang.org/x/exp/stats"
 
 	"cogov/experiments/design"
-	"cogov/internal/csvfmt"
 	"cogov/experiments/internal/tomltable"
 	"cogov/experiments/validate"
+	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 	"cogov/scenarios"
 	"cogov/sim"

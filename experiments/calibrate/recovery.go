@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"cogov/experiments/abc"
+	"cogov/experiments/internal/tomltable"
 	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
 )
@@ -32,8 +33,8 @@ func WriteRecovery(dir string, c *Calibration, r *abc.Recovery) error {
 	b.WriteString(csvfmt.Line("truth", "parameter", "true", "mean", "median", "ci_low", "ci_high", "covered", "width_ratio"))
 	for k, row := range r.Rows {
 		s := row.Summary
-		b.WriteString(csvfmt.Line(strconv.Itoa(row.Truth), c.Params[k%len(c.Params)].Path, ff(row.Value), ff(s.Mean), ff(s.Median),
-			ff(s.Low), ff(s.High), strconv.FormatBool(row.Covered), ff(s.WidthRatio)))
+		b.WriteString(csvfmt.Line(strconv.Itoa(row.Truth), c.Params[k%len(c.Params)].Path, tomltable.FormatFloat(row.Value), tomltable.FormatFloat(s.Mean), tomltable.FormatFloat(s.Median),
+			tomltable.FormatFloat(s.Low), tomltable.FormatFloat(s.High), strconv.FormatBool(row.Covered), tomltable.FormatFloat(s.WidthRatio)))
 	}
 	if err := fsutil.WriteFile(filepath.Join(dir, RecoveryFile), []byte(b.String())); err != nil {
 		return err
@@ -43,9 +44,7 @@ func WriteRecovery(dir string, c *Calibration, r *abc.Recovery) error {
 	truths := len(r.Rows) / len(c.Params)
 	for i, p := range c.Params {
 		cov, wr := r.Coverage(i)
-		b.WriteString(csvfmt.Line(p.Path, strconv.Itoa(truths), ff(cov), ff(wr), abc.Identified(wr)))
+		b.WriteString(csvfmt.Line(p.Path, strconv.Itoa(truths), tomltable.FormatFloat(cov), tomltable.FormatFloat(wr), abc.Identified(wr)))
 	}
 	return fsutil.WriteFile(filepath.Join(dir, RecoverySummaryFile), []byte(b.String()))
 }
-
-func ff(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"cogov/internal/csvfmt"
 	"cogov/experiments/internal/tomltable"
+	"cogov/internal/csvfmt"
 )
 
 // FitFile is the file of calibration targets against the model that
