@@ -134,21 +134,17 @@ func (c *Comparison) SummaryCSV() []byte {
 // draw, so this estimates the probability, over parameters and random
 // numbers, that scenario i lowers the metric.
 func (c *Comparison) BelowZero(i, j int) float64 {
-	a, b := c.Final(0, j), c.Final(i, j)
-	n, below := 0, 0
-	for r := range a {
-		if math.IsNaN(a[r]) || math.IsNaN(b[r]) {
-			continue
-		}
-		n++
-		if b[r]-a[r] < 0 {
+	d := stats.PairedDiffs(c.Final(0, j), c.Final(i, j))
+	if len(d) == 0 {
+		return math.NaN()
+	}
+	below := 0
+	for _, x := range d {
+		if x < 0 {
 			below++
 		}
 	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return float64(below) / float64(n)
+	return float64(below) / float64(len(d))
 }
 
 // CompareCSV returns compare.csv: for every scenario after the first and

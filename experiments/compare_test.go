@@ -88,21 +88,22 @@ func TestCompare(t *testing.T) {
 		t.Errorf("compare.csv: %d rows, first %v", n, cmp[1])
 	}
 
-	// The share below 0 counts the pairs whose difference is negative.
-	for j := range c.Metrics {
-		a, b := c.Final(0, j), c.Final(1, j)
-		below, n := 0, 0
-		for r := range a {
-			if !math.IsNaN(a[r]) && !math.IsNaN(b[r]) {
-				n++
-				if b[r] < a[r] {
-					below++
-				}
-			}
+	// The share below 0 counts the pairs whose difference is negative,
+	// NaN pairs dropped: differences −1, +2, NaN, −3 give 2 of 3.
+	final := func(vs ...float64) []*sim.Result {
+		var rs []*sim.Result
+		for _, v := range vs {
+			rs = append(rs, &sim.Result{Years: []int{2029}, Values: [][]float64{{v}}})
 		}
-		if got := c.BelowZero(1, j); n > 0 && got != float64(below)/float64(n) {
-			t.Errorf("%s: share below 0 %v, want %d of %d", c.Metrics[j], got, below, n)
-		}
+		return rs
+	}
+	known := &Comparison{Metrics: []string{"m"}, Reps: 4, Results: [][]*sim.Result{
+		final(1, 1, 1, 5), final(0, 3, math.NaN(), 2)}}
+	if got := known.BelowZero(1, 0); got != 2.0/3 {
+		t.Errorf("share below 0 of −1, +2, NaN, −3: %v, want 2/3", got)
+	}
+	if got := (&Comparison{Metrics: []string{"m"}, Results: [][]*sim.Result{final(math.NaN()), final(1)}}).BelowZero(1, 0); !math.IsNaN(got) {
+		t.Errorf("share below 0 with no pair: %v, want NaN", got)
 	}
 
 	// The same inputs give the same bytes, whatever the workers.

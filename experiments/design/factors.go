@@ -212,9 +212,10 @@ func rangeValues(t tomltable.Table, f *Factor, levels int) []string {
 	out := make([]string, levels)
 	seen := map[string]bool{}
 	for l := range levels {
-		out[l] = f.value(float64(l) / float64(levels-1))
-		if f.Kind == KindFloat {
-			out[l] = tomltable.FormatFloat(tidy(Scale(float64(l)/float64(levels-1), f.Min, f.Max)))
+		if u := float64(l) / float64(levels-1); f.Kind == KindFloat {
+			out[l] = tomltable.FormatFloat(tidy(Scale(u, f.Min, f.Max)))
+		} else {
+			out[l] = f.value(u)
 		}
 		if seen[out[l]] {
 			t.P.Add(t.Key("levels"), "%d levels over [%s, %s] repeat the integer %s (allowed: at most %d levels)",

@@ -48,7 +48,7 @@ func LHSIndices(x [][]float64, y []float64, rng *rand.Rand, boot int) []LHSIndex
 	xb, yb := make([][]float64, len(y)), make([]float64, len(y))
 	for range boot {
 		for r := range yb {
-			j := rng.IntN(len(y))
+			j := intN(rng, len(y))
 			xb[r], yb[r] = x[j], y[j]
 		}
 		s, _ := regressionIndices(xb, yb)

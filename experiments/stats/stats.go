@@ -332,12 +332,16 @@ func intN(rng *rand.Rand, n int) int {
 // (common random numbers: a[i] and b[i] come from the same seed and run):
 // mean, standard deviation and 95 % Student-t interval of the differences,
 // N the number of pairs used.
-func PairedDiff(a, b []float64) Summary {
+func PairedDiff(a, b []float64) Summary { return Summarize(PairedDiffs(a, b)) }
+
+// PairedDiffs are the differences b[i] − a[i] of the pairs where neither
+// is NaN, in order.
+func PairedDiffs(a, b []float64) []float64 {
 	d := make([]float64, 0, len(a))
 	for i := range min(len(a), len(b)) {
 		if !math.IsNaN(a[i]) && !math.IsNaN(b[i]) {
 			d = append(d, b[i]-a[i])
 		}
 	}
-	return Summarize(d)
+	return d
 }

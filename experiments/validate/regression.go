@@ -111,9 +111,10 @@ type MultiRoleFit struct {
 
 // fitAward fits the award regression on the bids of rs in the years keep
 // accepts and returns the coefficient of column col (colMultiRole, or
-// colTrend with trend). The fit is undefined when the column does not vary,
+// colTrend, which adds the trend column). The fit is undefined when the column does not vary,
 // the optimiser fails, or its standard error exceeds maxSE.
-func fitAward(rs []*sim.Result, f Frame, keep func(int) bool, trend bool, col int) MultiRoleFit {
+func fitAward(rs []*sim.Result, f Frame, keep func(int) bool, col int) MultiRoleFit {
+	trend := col == colTrend
 	nan := math.NaN()
 	out := MultiRoleFit{Coef: nan, Low: nan, High: nan}
 	x, y, cols := awardDesign(rs, f, keep, trend)
@@ -149,14 +150,14 @@ func fromFull(f Frame) func(int) bool {
 // multiRoleFrom is the P5b statistic: β_MR of one run's rounds from year
 // Full to Last.
 func multiRoleFrom(r *sim.Result, f Frame) float64 {
-	return fitAward([]*sim.Result{r}, f, fromFull(f), false, colMultiRole).Coef
+	return fitAward([]*sim.Result{r}, f, fromFull(f), colMultiRole).Coef
 }
 
 // multiRoleGrowth is the P5c statistic: the yearly trend of β_MR, the
 // coefficient of multi-role × (year - Full) in one regression of one run's
 // rounds from Full to Last.
 func multiRoleGrowth(r *sim.Result, f Frame) float64 {
-	return fitAward([]*sim.Result{r}, f, fromFull(f), true, colTrend).Coef
+	return fitAward([]*sim.Result{r}, f, fromFull(f), colTrend).Coef
 }
 
 // YearlyMultiRole fits the award regression year by year on the rounds of
@@ -165,7 +166,7 @@ func multiRoleGrowth(r *sim.Result, f Frame) float64 {
 func YearlyMultiRole(rs []*sim.Result, f Frame) []MultiRoleFit {
 	var out []MultiRoleFit
 	for y := f.Full; y <= f.Last; y++ {
-		fit := fitAward(rs, f, func(year int) bool { return year == y }, false, colMultiRole)
+		fit := fitAward(rs, f, func(year int) bool { return year == y }, colMultiRole)
 		fit.Year = y
 		out = append(out, fit)
 	}
