@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
-
 	"cogov/experiments/stats"
 	"cogov/internal/csvfmt"
 	"cogov/internal/fsutil"
@@ -236,24 +234,7 @@ func (c *Comparison) WriteTable(w io.Writer) {
 		}
 		rows = append(rows, row)
 	}
-	width := make([]int, len(head))
-	for _, r := range rows {
-		for k, cell := range r {
-			width[k] = max(width[k], runewidth.StringWidth(cell))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for k, cell := range r {
-			pad := strings.Repeat(" ", width[k]-runewidth.StringWidth(cell))
-			if k == 0 {
-				b.WriteString(cell + pad)
-			} else {
-				b.WriteString("  " + pad + cell)
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
+	writeAligned(w, rows, 1, "")
 	fmt.Fprintf(w, "\nfinal-year mean ± 95%% CI half-width over %d replications (seed %d, common random numbers);\n", c.Reps, c.Seed)
 	if len(c.Labels) > 1 {
 		fmt.Fprintf(w, "differences from %s with a 95%% paired interval (common random numbers), * where it excludes 0.\n", c.Labels[0])

@@ -89,47 +89,52 @@ func (a *Analysis) reportAnalyses(w io.Writer, metrics []string) {
 	}
 	if len(a.Effects) > 0 {
 		fmt.Fprintf(w, "\neffects on each run's final-year value (* : the 95%% CI excludes 0); all metrics in %s\n", EffectsFile)
-		last := ""
-		for _, r := range a.Effects {
-			if !shown[r.Metric] {
-				continue
-			}
-			if r.Metric != last {
-				fmt.Fprintf(w, "%s\n  %-24s  %10s  %s\n", r.Metric, "effect", "estimate", "95% CI")
-				last = r.Metric
-			}
-			line := fmt.Sprintf("  %-24s  %10s  %-24s%s", r.Name, num(r.Estimate), interval(r.CILow, r.CIHigh), star(r.CILow, r.CIHigh))
-			fmt.Fprintln(w, strings.TrimRight(line, " "))
-		}
+		byMetric(w, a.Effects, shown, func(r MetricEffect) string { return r.Metric },
+			func(r MetricEffect) string {
+				return fmt.Sprintf("%s\n  %-24s  %10s  %s\n", r.Metric, "effect", "estimate", "95% CI")
+			},
+			func(r MetricEffect) string {
+				return strings.TrimRight(fmt.Sprintf("  %-24s  %10s  %-24s%s", r.Name, num(r.Estimate), interval(r.CILow, r.CIHigh), star(r.CILow, r.CIHigh)), " ")
+			})
 	}
 	if len(a.Morris) > 0 {
 		fmt.Fprintf(w, "\nMorris elementary effects on the final-year mean (unit-scaled factors); all metrics in %s\n", MorrisFile)
-		last := ""
-		for _, r := range a.Morris {
-			if !shown[r.Metric] {
-				continue
-			}
-			if r.Metric != last {
-				fmt.Fprintf(w, "%s\n  %-24s  %10s  %10s  %10s  %s\n", r.Metric, "factor", "mu", "mu*", "sigma", "mu* 95% CI")
-				last = r.Metric
-			}
-			fmt.Fprintf(w, "  %-24s  %10s  %10s  %10s  %s\n", r.Factor, num(r.Mu), num(r.MuStar), num(r.Sigma), interval(r.MuStarLow, r.MuStarHigh))
-		}
+		byMetric(w, a.Morris, shown, func(r MorrisRow) string { return r.Metric },
+			func(r MorrisRow) string {
+				return fmt.Sprintf("%s\n  %-24s  %10s  %10s  %10s  %s\n", r.Metric, "factor", "mu", "mu*", "sigma", "mu* 95% CI")
+			},
+			func(r MorrisRow) string {
+				return fmt.Sprintf("  %-24s  %10s  %10s  %10s  %s", r.Factor, num(r.Mu), num(r.MuStar), num(r.Sigma), interval(r.MuStarLow, r.MuStarHigh))
+			})
 	}
 	a.writeLHS(w, shown)
 	if len(a.Sobol) > 0 {
 		fmt.Fprintf(w, "\nSobol' indices of the final-year mean; all metrics in %s\n", SobolFile)
-		last := ""
-		for _, r := range a.Sobol {
-			if !shown[r.Metric] {
-				continue
-			}
-			if r.Metric != last {
-				fmt.Fprintf(w, "%s\n  %-24s  %8s  %-20s  %8s  %s\n", r.Metric, "factor", "S1", "S1 95% CI", "ST", "ST 95% CI")
-				last = r.Metric
-			}
-			fmt.Fprintf(w, "  %-24s  %8s  %-20s  %8s  %s\n", r.Factor, num(r.S1), interval(r.S1Low, r.S1High), num(r.ST), interval(r.STLow, r.STHigh))
+		byMetric(w, a.Sobol, shown, func(r SobolRow) string { return r.Metric },
+			func(r SobolRow) string {
+				return fmt.Sprintf("%s\n  %-24s  %8s  %-20s  %8s  %s\n", r.Metric, "factor", "S1", "S1 95% CI", "ST", "ST 95% CI")
+			},
+			func(r SobolRow) string {
+				return fmt.Sprintf("  %-24s  %8s  %-20s  %8s  %s", r.Factor, num(r.S1), interval(r.S1Low, r.S1High), num(r.ST), interval(r.STLow, r.STHigh))
+			})
+	}
+}
+
+// byMetric prints rows grouped by metric: for each row of a shown metric,
+// the metric's heading head(r) when the metric changes, then line(r) and a
+// newline.
+func byMetric[T any](w io.Writer, rows []T, shown map[string]bool, metric, head, line func(T) string) {
+	last := ""
+	for _, r := range rows {
+		m := metric(r)
+		if !shown[m] {
+			continue
 		}
+		if m != last {
+			fmt.Fprint(w, head(r))
+			last = m
+		}
+		fmt.Fprintln(w, line(r))
 	}
 }
 

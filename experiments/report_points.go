@@ -45,21 +45,35 @@ func (a *Analysis) writePoints(w io.Writer) {
 		}
 		rows = append(rows, row)
 	}
-	width := make([]int, len(head))
+	fmt.Fprintf(w, "\ndesign points (%s)\n", PointsFile)
+	writeAligned(w, rows, 2, "  ")
+}
+
+// writeAligned prints rows as columns of the widest cell (display width),
+// the first left columns left-aligned and the rest right-aligned, cells
+// two spaces apart, each line starting with indent and right-trimmed.
+func writeAligned(w io.Writer, rows [][]string, left int, indent string) {
+	var width []int
 	for _, r := range rows {
 		for k, c := range r {
+			if k == len(width) {
+				width = append(width, 0)
+			}
 			width[k] = max(width[k], runewidth.StringWidth(c))
 		}
 	}
-	fmt.Fprintf(w, "\ndesign points (%s)\n", PointsFile)
 	for _, r := range rows {
 		var b strings.Builder
 		for k, c := range r {
 			pad := strings.Repeat(" ", width[k]-runewidth.StringWidth(c))
-			if k < 2 {
-				b.WriteString("  " + c + pad)
+			sep := "  "
+			if k == 0 {
+				sep = indent
+			}
+			if k < left {
+				b.WriteString(sep + c + pad)
 			} else {
-				b.WriteString("  " + pad + c)
+				b.WriteString(sep + pad + c)
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
@@ -83,17 +97,12 @@ func (a *Analysis) writeLHS(w io.Writer, shown map[string]bool) {
 		return
 	}
 	fmt.Fprintf(w, "\nLatin hypercube: standardised regression (SRC) and partial rank correlation (PRCC)\ncoefficients of the final-year mean, bootstrap 95%% CIs (* : excludes 0); all metrics in %s\n", LHSFile)
-	last := ""
-	for _, r := range a.LHS {
-		if !shown[r.Metric] {
-			continue
-		}
-		if r.Metric != last {
-			fmt.Fprintf(w, "%s (R² of the regression %s)\n  %-24s  %8s  %-22s  %8s  %s\n", r.Metric, num(r.R2), "factor", "SRC", "SRC 95% CI", "PRCC", "PRCC 95% CI")
-			last = r.Metric
-		}
-		line := fmt.Sprintf("  %-24s  %8s  %-22s  %8s  %-22s", r.Factor, num(r.SRC), interval(r.SRCLow, r.SRCHigh)+star(r.SRCLow, r.SRCHigh),
-			num(r.PRCC), interval(r.PRCCLow, r.PRCCHigh)+star(r.PRCCLow, r.PRCCHigh))
-		fmt.Fprintln(w, strings.TrimRight(line, " "))
-	}
+	byMetric(w, a.LHS, shown, func(r LHSRow) string { return r.Metric },
+		func(r LHSRow) string {
+			return fmt.Sprintf("%s (R² of the regression %s)\n  %-24s  %8s  %-22s  %8s  %s\n", r.Metric, num(r.R2), "factor", "SRC", "SRC 95% CI", "PRCC", "PRCC 95% CI")
+		},
+		func(r LHSRow) string {
+			return strings.TrimRight(fmt.Sprintf("  %-24s  %8s  %-22s  %8s  %-22s", r.Factor, num(r.SRC), interval(r.SRCLow, r.SRCHigh)+star(r.SRCLow, r.SRCHigh),
+				num(r.PRCC), interval(r.PRCCLow, r.PRCCHigh)+star(r.PRCCLow, r.PRCCHigh)), " ")
+		})
 }
