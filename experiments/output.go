@@ -164,22 +164,18 @@ const yearlyHeader = "run_id,year,metric,value\n"
 // writeStatic writes the files that do not grow during a sweep, with m
 // as its manifest.
 func writeStatic(dir string, pl *design.Plan, m Manifest) error {
-	files := []struct {
+	type file struct {
 		name string
 		data []byte
-	}{
-		{ExperimentFile, pl.Exp.Source},
-		{PointsFile, pointsCSV(pl)},
-		{ManifestFile, m.Bytes()},
 	}
+	var files []file
+	for _, sha := range slices.Sorted(maps.Keys(pl.ScenarioText)) {
+		files = append(files, file{storedScenario(sha), pl.ScenarioText[sha]})
+	}
+	// The manifest last: its presence says the others are written.
+	files = append(files, file{ExperimentFile, pl.Exp.Source}, file{PointsFile, pointsCSV(pl)}, file{ManifestFile, m.Bytes()})
 	if err := os.MkdirAll(filepath.Join(dir, StoredScenariosDir), 0o755); err != nil {
 		return err
-	}
-	for _, sha := range slices.Sorted(maps.Keys(pl.ScenarioText)) {
-		files = slices.Insert(files, 0, struct {
-			name string
-			data []byte
-		}{storedScenario(sha), pl.ScenarioText[sha]})
 	}
 	for _, f := range files {
 		if err := fsutil.WriteFile(filepath.Join(dir, f.name), f.data); err != nil {
