@@ -72,7 +72,7 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	if err != nil {
 		return err
 	}
-	more, err := flagSets(c, f.years, 0)
+	more, err := flagSets(c, f.years, f.seed)
 	if err != nil {
 		return err
 	}
@@ -85,13 +85,7 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 		}
 		scens = append(scens, s)
 	}
-	sd := scens[0].Seed
-	if c.Flags().Changed("seed") {
-		if err := scenarios.CheckFlag("--seed", "seed", float64(f.seed)); err != nil {
-			return usageError{err}
-		}
-		sd = uint64(f.seed)
-	}
+	sd := scens[0].Seed // --seed, if given, is every scenario's seed
 	if f.out != "" {
 		lock, err := claimOutput(f.out, f.force)
 		if err != nil {

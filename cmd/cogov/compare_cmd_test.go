@@ -55,3 +55,18 @@ func TestCompareCommand(t *testing.T) {
 	}
 	expectRefused(t, cases, bad)
 }
+
+// compare --seed N runs every scenario from seed N, and the resolved
+// scenarios it writes, which reproduce the comparison, say so too.
+func TestCompareSeedInScenarios(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cmp")
+	cogov(t, 0, append([]string{"compare", "baseline", "mech-all", "--reps", "2", "--years", "1", "--seed", "7", "--no-plots", "--out", out}, tinySets...)...)
+	if m := string(read(t, filepath.Join(out, "manifest.json"))); !strings.Contains(m, `"seed": 7,`) {
+		t.Errorf("manifest.json does not record seed 7:\n%s", m)
+	}
+	for _, f := range []string{"0.toml", "1.toml"} {
+		if scen := string(read(t, filepath.Join(out, "scenarios", f))); !strings.Contains(scen, "\nseed = 7\n") {
+			t.Errorf("scenarios/%s does not hold seed = 7", f)
+		}
+	}
+}

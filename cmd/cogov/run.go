@@ -63,7 +63,7 @@ func flagSets(c *cobra.Command, years int, seed int64) ([]string, error) {
 		}
 		sets = append(sets, fmt.Sprintf("years=%d", years))
 	}
-	if c.Flags().Lookup("seed") != nil && c.Flags().Changed("seed") {
+	if c.Flags().Changed("seed") {
 		if err := scenarios.CheckFlag("--seed", "seed", float64(seed)); err != nil {
 			return nil, usageError{err}
 		}
