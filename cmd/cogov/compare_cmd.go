@@ -86,6 +86,10 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 		scens = append(scens, s)
 	}
 	sd := scens[0].Seed // --seed, if given, is every scenario's seed
+	draws, post, err := posteriorDraws(f.posterior, sets)
+	if err != nil {
+		return err
+	}
 	if f.out != "" {
 		lock, err := claimOutput(f.out, f.force)
 		if err != nil {
@@ -96,10 +100,6 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
-	draws, post, err := posteriorDraws(f.posterior, sets)
-	if err != nil {
-		return err
-	}
 	cmp, err := experiments.CompareDraws(ctx, scens, draws, sd, f.reps, 0, w)
 	if err != nil {
 		return err

@@ -70,3 +70,23 @@ func TestCompareSeedInScenarios(t *testing.T) {
 		}
 	}
 }
+
+// A --posterior file that cannot be read is refused before --force
+// replaces the result in --out, which stays whole.
+func TestCompareBadPosteriorKeepsOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cmp")
+	args := append([]string{"compare", "baseline", "mech-all", "--reps", "2", "--years", "1", "--no-plots", "--out", out}, tinySets...)
+	cogov(t, 0, args...)
+	_, stderr := cogov(t, 2, append(args, "--force", "--posterior", filepath.Join(t.TempDir(), "none.csv"))...)
+	if !strings.Contains(stderr, "none.csv") {
+		t.Errorf("stderr %q does not name the posterior file", stderr)
+	}
+	for _, name := range []string{"manifest.json", "summary.csv", "compare.csv"} {
+		if !exists(filepath.Join(out, name)) {
+			t.Errorf("the refused compare --force removed %s", name)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad")
+	expectRefused(t, []refusal{{"missing posterior", append([]string{"compare", "baseline", "mech-all", "--out", bad,
+		"--posterior", filepath.Join(t.TempDir(), "none.csv")}, tinySets...), "none.csv"}}, bad)
+}
