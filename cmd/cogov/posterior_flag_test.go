@@ -89,3 +89,16 @@ func TestSweepWithPosterior(t *testing.T) {
 		t.Errorf("resume without the posterior: %q", stderr)
 	}
 }
+
+// run --posterior reloads the scenario with the drawn parameters, but
+// prints the scenario's warnings once.
+func TestRunPosteriorWarnsOnce(t *testing.T) {
+	const warning = "mechanisms.risk.tie_discount: warning: set, but mechanisms.risk.enabled is false"
+	args := append([]string{"run", "--years", "1", "--set", "mechanisms.risk.tie_discount=0.5"}, tinySets...)
+	for _, extra := range [][]string{nil, {"--posterior", onePosterior(t)}} {
+		_, stderr := cogov(t, 0, append(args, extra...)...)
+		if n := strings.Count(stderr, warning); n != 1 {
+			t.Errorf("run %s: the warning is printed %d times, want once:\n%s", strings.Join(extra, " "), n, stderr)
+		}
+	}
+}

@@ -108,14 +108,15 @@ func newRunCmd() *cobra.Command {
 		}
 		var s *scenarios.Scenario
 		stream := uint64(0)
+		all := append(append([]string(nil), *sets...), more...)
 		if replay.given(c) {
 			if s, stream, err = replay.load(c, *sets, more); err != nil {
 				return err
 			}
-		} else if s, err = loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...)); err != nil {
+		} else if s, err = loadScenario(c.ErrOrStderr(), *ref, all); err != nil {
 			return err
 		}
-		if s, err = drawRun(c, s, *posterior, *ref, append(append([]string(nil), *sets...), more...), replay.given(c)); err != nil {
+		if s, err = drawRun(s, *posterior, *ref, all, replay.given(c)); err != nil {
 			return err
 		}
 		if *out != "" {
