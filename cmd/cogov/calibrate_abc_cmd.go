@@ -7,9 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -74,7 +72,7 @@ func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, st
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	if o.recovery > 0 {
 		return recoveryStudy(ctx, c, dir, o, stdout, stderr)

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -71,7 +68,7 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers in
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	res, err := calibrate.Run(ctx, c, w, progress)
 	if !quiet {

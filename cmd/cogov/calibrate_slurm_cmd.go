@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -116,7 +113,7 @@ func (f *abcSlurmFlags) run(pos []string, dir string, workers int, quiet bool, s
 		fmt.Fprintf(stdout, "generation %d: proposals %d to %d in %d tasks\n", r.Generation, r.From, r.To-1, *f.shards)
 	case "simulate":
 		sh, _ := experiments.ParseShard(f.shard) // checked by check
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := interruptible()
 		defer stop()
 		n, skipped, err := calibrate.SimulateABC(ctx, c, dir, sh.Index, sh.Of, w)
 		if err != nil {

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -97,7 +94,7 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 		}
 		defer lock.Unlock()
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	start := time.Now()
 	cmp, err := experiments.CompareDraws(ctx, scens, draws, sd, f.reps, 0, w)

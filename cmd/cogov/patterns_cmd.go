@@ -1,15 +1,11 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -84,7 +80,7 @@ func newPatternsCmd() *cobra.Command {
 			}
 			defer lock.Unlock()
 		}
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := interruptible()
 		defer stop()
 		checks, err := validate.Evaluate(ctx, *ref,
 			validate.Options{Reps: *reps, Workers: w, Seed: s.Seed, Sets: *sets, Draws: draws})

@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -128,7 +124,7 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 			dir += fmt.Sprintf(".shard-%d-of-%d", shard.Index, shard.Of)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	go func() {
 		<-ctx.Done()
