@@ -63,9 +63,6 @@ func recoveryStudy(ctx context.Context, c *calibrate.Calibration, dir string, o 
 // last complete generation, whose files stay in dir for --resume.
 func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, stderr io.Writer) error {
 	workers, resume, quiet := o.workers, o.resume, o.quiet
-	if workers < 1 {
-		return badInput("--workers: %d (allowed: at least 1)", workers)
-	}
 	if _, err := os.Stat(filepath.Join(dir, calibrate.StateFile)); o.resume && err != nil {
 		return usageError{fmt.Errorf("--resume: %w", err)}
 	}

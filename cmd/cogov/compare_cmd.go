@@ -62,8 +62,8 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	if len(pos) < 2 {
 		return badInput("want at least two scenarios (a NAME or FILE.toml each), got %d", len(pos))
 	}
-	if f.reps < 2 || f.reps > maxCompareReps {
-		return badInput("--replications: %d is out of range (allowed 2-%d)", f.reps, maxCompareReps)
+	if err := intRange("--replications", f.reps, 2, maxCompareReps, ""); err != nil {
+		return err
 	}
 	w, err := workerCount(f.workers)
 	if err != nil {

@@ -49,11 +49,11 @@ func newPatternsCmd() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if *reps < 2 || *reps > 100000 {
-			return badInput("--replications: %d is out of range (allowed 2-100000: a confidence interval needs two runs)", *reps)
+		if err := intRange("--replications", *reps, 2, 100000, "a confidence interval needs two runs"); err != nil {
+			return err
 		}
-		if *priorPoints < 0 || *priorPoints > 100000 {
-			return badInput("--prior-points: %d is out of range (allowed 0-100000)", *priorPoints)
+		if err := intRange("--prior-points", *priorPoints, 0, 100000, ""); err != nil {
+			return err
 		}
 		w, err := workerCount(*workers)
 		if err != nil {

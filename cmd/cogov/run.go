@@ -52,6 +52,18 @@ func workerCount(n int) (int, error) {
 	return n, nil
 }
 
+// intRange checks that the integer flag named flag is within lo-hi; why,
+// if not empty, says why the range is what it is.
+func intRange(flag string, v, lo, hi int, why string) error {
+	if v >= lo && v <= hi {
+		return nil
+	}
+	if why != "" {
+		return badInput("%s: %d is out of range (allowed %d-%d: %s)", flag, v, lo, hi, why)
+	}
+	return badInput("%s: %d is out of range (allowed %d-%d)", flag, v, lo, hi)
+}
+
 // flagSets returns the overrides a command's --years and --seed flags make
 // when given: each is checked with the scenario parameter's own rule and
 // then applied like --set, so no flag bypasses a file's limits.
