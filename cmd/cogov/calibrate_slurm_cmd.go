@@ -87,14 +87,11 @@ func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
 	return nil
 }
 
-// run is calibrate with --emit slurm or --abc-step.
-func (f *abcSlurmFlags) run(pos []string, dir string, workers int, quiet bool, stdout, stderr io.Writer) error {
-	c, dir, w, err := calibrationArgs(pos, dir, workers)
-	if err != nil {
-		return err
-	}
+// run is calibrate with --emit slurm or --abc-step: c (given as ref) in
+// dir, simulating on w workers.
+func (f *abcSlurmFlags) run(c *calibrate.Calibration, ref, dir string, w int, quiet bool, stdout, stderr io.Writer) error {
 	if f.step == "" {
-		return f.emitABC(c, pos[0], dir, quiet, stdout, stderr)
+		return f.emitABC(c, ref, dir, quiet, stdout, stderr)
 	}
 	if _, err := os.Stat(dir); f.step != "plan" && err != nil {
 		return usageError{fmt.Errorf("--out: %w", err)}
