@@ -42,9 +42,7 @@ func (f *abcSlurmFlags) active() bool { return *f.emit != "" || f.step != "" }
 
 // check validates the flags of the Slurm route against the others.
 func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
-	set := map[string]bool{}
-	fs.Visit(func(fl *pflag.Flag) { set[fl.Name] = true })
-	if set["shard"] && f.step != "simulate" {
+	if fs.Changed("shard") && f.step != "simulate" {
 		return badInput("--shard goes with --abc-step simulate")
 	}
 	if f.step == "" {
@@ -62,16 +60,16 @@ func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
 	if a.method != "abc-smc" || a.resume || a.recovery != 0 || *f.emit != "" {
 		return badInput("--abc-step: only with --method abc-smc, without --resume, --recovery and --emit")
 	}
-	if !set["out"] {
+	if !fs.Changed("out") {
 		return badInput("--abc-step needs --out DIR, the calibration's folder")
 	}
 	for _, name := range slurmOnly {
-		if set[name] && (f.step != "plan" || (name != "shards" && name != "cpus-per-task")) {
+		if fs.Changed(name) && (f.step != "plan" || (name != "shards" && name != "cpus-per-task")) {
 			return badInput("--%s does not go with --abc-step %s", name, f.step)
 		}
 	}
 	switch {
-	case f.step == "plan" && !set["shards"]:
+	case f.step == "plan" && !fs.Changed("shards"):
 		return badInput("--abc-step plan needs --shards N")
 	case f.step == "plan" && (*f.shards < 1 || *f.cpus < 1):
 		return badInput("--shards %d, --cpus-per-task %d (allowed: at least 1 each)", *f.shards, *f.cpus)
@@ -81,7 +79,7 @@ func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
 		if _, err := experiments.ParseShard(f.shard); err != nil {
 			return usageError{err}
 		}
-	case f.step != "simulate" && set["workers"]:
+	case f.step != "simulate" && fs.Changed("workers"):
 		return badInput("--workers goes with --abc-step simulate only")
 	}
 	return nil
