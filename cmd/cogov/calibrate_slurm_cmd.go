@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -54,7 +55,7 @@ func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
 		}
 		return f.slurmFlags.check(fs)
 	}
-	if !strings.Contains(","+strings.Join(abcSteps, ",")+",", ","+f.step+",") {
+	if !slices.Contains(abcSteps, f.step) {
 		return badInput("--abc-step %q (allowed: %s)", f.step, strings.Join(abcSteps, ", "))
 	}
 	if a.method != "abc-smc" || a.resume || a.recovery != 0 || *f.emit != "" {

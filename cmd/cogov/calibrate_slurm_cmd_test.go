@@ -106,6 +106,7 @@ func TestCalibrateEmitSlurmBadInput(t *testing.T) {
 		{"shards alone", append(abcCal, "--shards", "2", "--out", bad), "--shards goes with --emit slurm"},
 		{"missing binary", append(abcCal, "--emit", "slurm", "--shards", "2", "--cogov", filepath.Join(root, "nosuch"), "--out", bad), "cogov binary"},
 		{"unknown step", stepArgs("merge"), `--abc-step "merge" (allowed: plan, simulate, collect, finish)`},
+		{"two steps", stepArgs("plan,simulate"), `--abc-step "plan,simulate" (allowed: plan, simulate, collect, finish)`},
 		{"step without out", append(abcCal[:4:4], "--abc-step", "plan", "--shards", "2"), "--abc-step needs --out DIR"},
 		{"step of optimizer", []string{"calibrate", cal, "--abc-step", "plan", "--shards", "2", "--out", bad}, "--abc-step: only with --method abc-smc"},
 		{"plan without shards", stepArgs("plan"), "--abc-step plan needs --shards N"},
