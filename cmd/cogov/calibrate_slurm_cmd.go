@@ -151,7 +151,7 @@ func (f *abcSlurmFlags) emitABC(c *calibrate.Calibration, ref, dir string, quiet
 		return err
 	}
 	o := slurm.Options{Shards: *f.shards, Partition: *f.partition, Time: *f.time, Mem: *f.mem, CPUsPerTask: *f.cpus, Binary: bin}
-	cal := slurm.Calibration{Name: c.Name, Ref: ref, Builtin: strings.HasPrefix(c.File, "builtin:")}
+	cal := slurm.Calibration{Name: c.Name, Ref: ref, Builtin: c.Builtin()}
 	s, err := slurm.EmitABC(cal, dir, o)
 	if err := emitted(err, o.Shards, stderr); err != nil {
 		return err
