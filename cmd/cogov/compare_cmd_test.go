@@ -7,10 +7,6 @@ import (
 	"testing"
 )
 
-// tinySets shrink every compared scenario to two small cities.
-var tinySets = []string{"--set", "cities[0].communities=6", "--set", "cities[0].agencies=[4, 3, 2]",
-	"--set", "cities[1].count=1", "--set", "cities[1].communities=3", "--set", "community.agents_per_community=10"}
-
 func TestCompareCommand(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "cmp")
 	args := append([]string{"compare", "baseline", "mech-all", "--reps", "3", "--years", "3", "--seed", "4", "--out", out}, tinySets...)
