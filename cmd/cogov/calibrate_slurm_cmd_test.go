@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cogov/internal/sweeptest"
 )
 
 // TestCalibrateEmitSlurm writes the Slurm scripts of a tiny ABC-SMC
@@ -13,8 +14,7 @@ import (
 // (without Slurm): the files are byte-identical to the in-process run's.
 func TestCalibrateEmitSlurm(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	cal := abcFile(t, "3")
 	dir := filepath.Join(root, "cal dir")
 	out, _ := cogov(t, 0, "calibrate", cal, "--method", "abc-smc", "--emit", "slurm", "--shards", "3", "--cogov", bin,
@@ -86,8 +86,7 @@ func TestCalibrateEmitSlurm(t *testing.T) {
 
 func TestCalibrateEmitSlurmBadInput(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	cal := abcFile(t, "2")
 	bad := filepath.Join(root, "bad")
 	abcCal := []string{"calibrate", cal, "--method", "abc-smc"}

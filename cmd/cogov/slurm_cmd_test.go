@@ -11,8 +11,7 @@ import (
 
 func TestSweepEmitSlurmFlags(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	bad := filepath.Join(root, "bad")
 	done := filepath.Join(root, "done")
 	cogov(t, 0, "sweep", gridExperiment, "--out", done, "-q", "--no-plots")
@@ -42,8 +41,7 @@ func TestSweepEmitSlurmFlags(t *testing.T) {
 // missing exits 2 naming it, and succeeds once the task is rerun.
 func TestSweepEmitSlurm(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	dir := filepath.Join(root, "array dir")
 	out, _ := cogov(t, 0, "sweep", gridExperiment, "--emit", "slurm", "--shards", "3", "--cogov", bin,
 		"--out", dir, "--time", "00:10:00", "--cpus-per-task", "2", "--years", "1")
