@@ -17,11 +17,7 @@ func abcFile(t *testing.T, generations string) string {
 		"[abc]\nparticles = 6\ngenerations = " + generations + "\nreps = 1\nmin_acceptance = 0.05\n" +
 		"[[parameter]]\npath = 'government.weight_ties'\nmin = 0.0\nmax = 0.5\n" +
 		"[[parameter]]\npath = 'agency_types[2].discount'\nmin = 0.0\nmax = 0.15\nprior = 'normal'\nmean = 0.05\nsd = 0.05\n"
-	path := filepath.Join(t.TempDir(), "tiny.toml")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return filepath.Join(writeTemp(t, "tiny.toml", src), "tiny.toml")
 }
 
 func read(t *testing.T, path string) []byte {
@@ -72,12 +68,8 @@ func TestCalibrateABCCommand(t *testing.T) {
 func TestCalibrateABCBadInput(t *testing.T) {
 	good := abcFile(t, "2")
 	bad := func(body string) string {
-		p := filepath.Join(t.TempDir(), "bad.toml")
 		src := strings.Replace(string(read(t, good)), "min_acceptance = 0.05\n", body, 1)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return filepath.Join(writeTemp(t, "bad.toml", src), "bad.toml")
 	}
 	out := filepath.Join(t.TempDir(), "none")
 	cases := []refusal{

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,12 +10,8 @@ import (
 // A one-particle posterior: every replication draws weight_ties = 0.123.
 func onePosterior(t *testing.T) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "posterior.csv")
 	src := "generation,particle,weight,distance,government.weight_ties\n0,0,1,1,0.4\n1,0,1,0.5,0.123\n"
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return filepath.Join(writeTemp(t, "posterior.csv", src), "posterior.csv")
 }
 
 func TestRunAndCompareWithPosterior(t *testing.T) {
@@ -63,11 +58,8 @@ func TestPatternsWithPosterior(t *testing.T) {
 // A sweep with --posterior gives the same files with 1 and 2 workers,
 // records the posterior in its manifest, and refuses to resume without it.
 func TestSweepWithPosterior(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "posterior.csv")
 	src := "generation,particle,weight,distance,government.weight_ties\n1,0,0.5,1,0.05\n1,1,0.5,1,0.45\n"
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	p := filepath.Join(writeTemp(t, "posterior.csv", src), "posterior.csv")
 	root := t.TempDir()
 	dirs := []string{filepath.Join(root, "one"), filepath.Join(root, "two"), filepath.Join(root, "plain")}
 	cogov(t, 0, "sweep", gridExperiment, "--posterior", p, "--workers", "1", "-q", "--no-plots", "--out", dirs[0])

@@ -65,8 +65,7 @@ func TestSweepBadInput(t *testing.T) {
 	half := filepath.Join(root, "half")
 	cogov(t, 0, "sweep", gridExperiment, "--out", half, "-q", "--shard", "1/2")
 	bad := filepath.Join(root, "bad")
-	badExp := filepath.Join(root, "bad.toml")
-	os.WriteFile(badExp, []byte("name = \"x\"\nscenario = \"baseline\"\nreplication = 3\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n"), 0o644)
+	badExp := filepath.Join(writeTemp(t, "bad.toml", "name = \"x\"\nscenario = \"baseline\"\nreplication = 3\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n"), "bad.toml")
 	cases := []refusal{
 		{"no experiment", []string{"sweep"}, "want one experiment"},
 		{"unknown experiment", []string{"sweep", "nosuch", "--out", bad}, "not a built-in"},
