@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,11 +42,10 @@ func TestRunAndCompareWithPosterior(t *testing.T) {
 
 func TestPatternsWithPosterior(t *testing.T) {
 	// Exit 1 when some target fails: either status is a report.
-	var o, e bytes.Buffer
-	if code := Main([]string{"patterns", "--reps", "2", "--prior-points", "0", "--set", "years=3", "--posterior", onePosterior(t)}, &o, &e); code > 1 {
-		t.Fatalf("exit %d: %s", code, e.String())
+	code, stdout, stderr := run(t, "patterns", "--reps", "2", "--prior-points", "0", "--set", "years=3", "--posterior", onePosterior(t))
+	if code > 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	stdout := o.String()
 	for _, frag := range []string{"Posterior predictive check", "(1 particles)", "T3 professional", "used in the fit"} {
 		if !strings.Contains(stdout, frag) {
 			t.Errorf("output lacks %q:\n%s", frag, stdout)

@@ -20,7 +20,7 @@ const gridExperiment = "../../experiments/testdata/grid.toml"
 var sweepFiles = []string{"experiment.toml", "manifest.json", "points.csv", "runs.csv", "yearly.csv"}
 
 // cogov runs Main and fails the test unless it exits with status want.
-func cogov(t *testing.T, want int, args ...string) (stdout, stderr string) {
+func cogov(t testing.TB, want int, args ...string) (stdout, stderr string) {
 	t.Helper()
 	var o, e bytes.Buffer
 	if got := Main(args, &o, &e); got != want {
