@@ -2,8 +2,12 @@ package main
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"cogov/experiments/calibrate"
+	"cogov/scenarios"
 )
 
 // A one-particle posterior: every replication draws weight_ties = 0.123.
@@ -30,9 +34,29 @@ func TestRunAndCompareWithPosterior(t *testing.T) {
 	if !strings.Contains(string(read(t, filepath.Join(cmpDir, "manifest.json"))), `"posterior_sha256": "`) {
 		t.Error("compare's manifest.json does not record the posterior")
 	}
-	def, _ := cogov(t, 0, append([]string{"run", "--years", "1", "--posterior", "default"}, tinySets...)...)
-	if !strings.Contains(def, "2015") {
-		t.Errorf("run --posterior default:\n%s", def)
+	// The built-in posterior: the run's weight_ties is one of its
+	// particles', not the baseline's.
+	defDir := filepath.Join(t.TempDir(), "default")
+	cogov(t, 0, append([]string{"run", "--years", "1", "--no-plots", "--posterior", "default", "--out", defDir}, tinySets...)...)
+	drawn, err := scenarios.Load(filepath.Join(defDir, "scenario.toml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := calibrate.LoadPosterior(calibrate.DefaultPosterior)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := slices.Index(p.Params, "government.weight_ties")
+	if j < 0 {
+		t.Fatalf("the built-in posterior has no government.weight_ties: %v", p.Params)
+	}
+	w := drawn.Government.WeightTies
+	if w == base.Government.WeightTies || !slices.ContainsFunc(p.Theta, func(th []float64) bool { return th[j] == w }) {
+		t.Errorf("run --posterior default: weight_ties %v is not a particle's (the baseline's is %v)", w, base.Government.WeightTies)
 	}
 	_, stderr := cogov(t, 2, "run", "--years", "1", "--posterior", filepath.Join(t.TempDir(), "none.csv"))
 	if !strings.Contains(stderr, "posterior") {
