@@ -96,11 +96,7 @@ func blameSets(err error, sets []string, alone func() error) error {
 			over = append(over, p)
 			continue
 		}
-		where := p.File
-		if p.Line > 0 {
-			where = fmt.Sprintf("%s:%d", p.File, p.Line)
-		}
-		p.Msg += fmt.Sprintf(" [the value comes from %s, valid before the overrides; it conflicts with %s]", where, given)
+		p.Msg += fmt.Sprintf(" [the value comes from %s, valid before the overrides; it conflicts with %s]", p.place(), given)
 		p.File, p.Line = SetOrigin, 0
 		files = append(files, p)
 	}

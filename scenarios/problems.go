@@ -28,17 +28,23 @@ type Problem struct {
 // the parts that are empty.
 func (p Problem) String() string {
 	var b strings.Builder
-	switch {
-	case p.File != "" && p.Line > 0:
-		fmt.Fprintf(&b, "%s:%d: ", p.File, p.Line)
-	case p.File != "":
-		b.WriteString(p.File + ": ")
+	if at := p.place(); at != "" {
+		b.WriteString(at + ": ")
 	}
 	if p.Key != "" {
 		b.WriteString(p.Key + ": ")
 	}
 	b.WriteString(p.Msg)
 	return b.String()
+}
+
+// place formats where the problem was set: FILE:LINE, FILE without a
+// line, or "" when the file is unknown.
+func (p Problem) place() string {
+	if p.File != "" && p.Line > 0 {
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return p.File
 }
 
 // Errors is every problem found while loading or validating a scenario. It

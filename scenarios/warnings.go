@@ -45,12 +45,9 @@ func (l *loader) warnings(s *Scenario) []string {
 		if !known || on || (screenKeys[path] && s.Agencies.BidsPerSlot > 0) {
 			continue
 		}
-		where := o.file
-		if o.line > 0 {
-			where = fmt.Sprintf("%s:%d", o.file, o.line)
-		}
-		out = append(out, fmt.Sprintf("%s: %s: warning: set, but mechanisms.%s.enabled is false, so it changes nothing (add enabled = true to the [mechanisms.%s] table, or --set mechanisms.%s.enabled=true)",
-			where, path, parts[1], parts[1], parts[1]))
+		msg := fmt.Sprintf("warning: set, but mechanisms.%s.enabled is false, so it changes nothing (add enabled = true to the [mechanisms.%s] table, or --set mechanisms.%s.enabled=true)",
+			parts[1], parts[1], parts[1])
+		out = append(out, Problem{File: o.file, Line: o.line, Key: path, Msg: msg}.String())
 	}
 	sort.Strings(out)
 	return out

@@ -7,9 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -19,25 +17,18 @@ import (
 	"cogov/plots"
 )
 
-// abcOptions are calibrate's flags for --method abc-smc.
-type abcOptions struct {
-	workers       int
-	resume, quiet bool
-	recovery      int
-}
-
 // recoveryStudy is cogov calibrate --method abc-smc --recovery N.
-func recoveryStudy(ctx context.Context, c *calibrate.Calibration, dir string, o abcOptions, stdout, stderr io.Writer) error {
+func recoveryStudy(ctx context.Context, c *calibrate.Calibration, dir string, workers int, quiet bool, o *abcFlags, stdout, stderr io.Writer) error {
 	// The files are rewritten after every truth, so an interrupted study
 	// leaves the truths done.
 	progress := func(r *abc.Recovery) error {
-		if !o.quiet {
+		if !quiet {
 			fmt.Fprintf(stderr, "\rrecovery: truth %d/%d calibrated   ", len(r.Rows)/r.Params, o.recovery)
 		}
 		return calibrate.WriteRecovery(dir, c, r)
 	}
-	r, err := calibrate.Recover(ctx, c, o.recovery, o.workers, progress)
-	if !o.quiet {
+	r, err := calibrate.Recover(ctx, c, o.recovery, workers, progress)
+	if !quiet {
 		fmt.Fprintln(stderr)
 	}
 	if err != nil {
@@ -60,24 +51,21 @@ func recoveryStudy(ctx context.Context, c *calibrate.Calibration, dir string, o 
 }
 
 // calibrateABC is cogov calibrate --method abc-smc: it samples the
-// posterior of c's free parameters into dir, draws its figures, and
-// prints the posterior summary. SIGINT or SIGTERM stops it after the
-// last complete generation, whose files stay in dir for --resume.
-func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, stderr io.Writer) error {
-	workers, resume, quiet := o.workers, o.resume, o.quiet
-	if workers < 1 {
-		return badInput("--workers: %d (allowed: at least 1)", workers)
-	}
+// posterior of c's free parameters into dir on workers workers, draws its
+// figures, and prints the posterior summary. SIGINT or SIGTERM stops it
+// after the last complete generation, whose files stay in dir for
+// --resume.
+func calibrateABC(c *calibrate.Calibration, dir string, workers int, quiet bool, o *abcFlags, stdout, stderr io.Writer) error {
 	if _, err := os.Stat(filepath.Join(dir, calibrate.StateFile)); o.resume && err != nil {
 		return usageError{fmt.Errorf("--resume: %w", err)}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	if o.recovery > 0 {
-		return recoveryStudy(ctx, c, dir, o, stdout, stderr)
+		return recoveryStudy(ctx, c, dir, workers, quiet, o, stdout, stderr)
 	}
 	total := 0
 	progress := func(g *abc.Generation) {
@@ -87,7 +75,7 @@ func calibrateABC(c *calibrate.Calibration, dir string, o abcOptions, stdout, st
 				g.Index, g.Tolerance, g.Acceptance, g.ESS, g.Simulations, total)
 		}
 	}
-	st, err := calibrate.RunABC(ctx, c, dir, workers, resume, progress)
+	st, err := calibrate.RunABC(ctx, c, dir, workers, o.resume, progress)
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("interrupted: %s holds the %d complete generations; continue with --resume", dir, len(st.Generations))
 	}
@@ -161,33 +149,4 @@ func (f *abcFlags) check() error {
 		return badInput("--recovery: %d (allowed: 1 to 1000 truths, without --resume)", f.recovery)
 	}
 	return nil
-}
-
-// calibrateABCCmd is cogov calibrate --method abc-smc.
-func calibrateABCCmd(stdout, stderr io.Writer, pos []string, dir string, workers int, quiet bool, f *abcFlags) error {
-	c, dir, w, err := calibrationArgs(pos, dir, workers)
-	if err != nil {
-		return err
-	}
-	return calibrateABC(c, dir, abcOptions{w, f.resume, quiet, f.recovery}, stdout, stderr)
-}
-
-// calibrationArgs checks calibrate's argument and --workers, loads the
-// calibration and defaults dir to out/calibrate-NAME.
-func calibrationArgs(pos []string, dir string, workers int) (*calibrate.Calibration, string, int, error) {
-	w, err := workerCount(workers)
-	if err != nil {
-		return nil, "", 0, err
-	}
-	if len(pos) != 1 {
-		return nil, "", 0, badInput("want one calibration FILE.toml or built-in name (baseline)")
-	}
-	c, err := calibrate.Load(pos[0])
-	if err != nil {
-		return nil, "", 0, usageError{err}
-	}
-	if dir == "" {
-		dir = filepath.Join("out", "calibrate-"+c.Name)
-	}
-	return c, dir, w, nil
 }

@@ -17,11 +17,7 @@ func abcFile(t *testing.T, generations string) string {
 		"[abc]\nparticles = 6\ngenerations = " + generations + "\nreps = 1\nmin_acceptance = 0.05\n" +
 		"[[parameter]]\npath = 'government.weight_ties'\nmin = 0.0\nmax = 0.5\n" +
 		"[[parameter]]\npath = 'agency_types[2].discount'\nmin = 0.0\nmax = 0.15\nprior = 'normal'\nmean = 0.05\nsd = 0.05\n"
-	path := filepath.Join(t.TempDir(), "tiny.toml")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return filepath.Join(writeTemp(t, "tiny.toml", src), "tiny.toml")
 }
 
 func read(t *testing.T, path string) []byte {
@@ -72,19 +68,11 @@ func TestCalibrateABCCommand(t *testing.T) {
 func TestCalibrateABCBadInput(t *testing.T) {
 	good := abcFile(t, "2")
 	bad := func(body string) string {
-		p := filepath.Join(t.TempDir(), "bad.toml")
 		src := strings.Replace(string(read(t, good)), "min_acceptance = 0.05\n", body, 1)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return filepath.Join(writeTemp(t, "bad.toml", src), "bad.toml")
 	}
 	out := filepath.Join(t.TempDir(), "none")
-	cases := []struct {
-		name string
-		args []string
-		want string
-	}{
+	cases := []refusal{
 		{"method", []string{"calibrate", good, "--method", "mcmc"}, "--method: \"mcmc\" (allowed: optimize, abc-smc)"},
 		{"resume without abc", []string{"calibrate", good, "--resume"}, "only with --method abc-smc"},
 		{"resume without state", []string{"calibrate", good, "--method", "abc-smc", "--resume", "--out", out}, "abc-state.json"},
@@ -96,17 +84,7 @@ func TestCalibrateABCBadInput(t *testing.T) {
 		{"normal sd", []string{"calibrate", bad("min_acceptance = 0.05\n[[parameter]]\npath = 'government.weight_price'\nmin = 0\nmax = 1\nprior = 'normal'\nmean = 0.5\nsd = 0\n"), "--method", "abc-smc"}, "parameter[0].sd: 0 (allowed: a number > 0)"},
 		{"normal mean", []string{"calibrate", bad("min_acceptance = 0.05\n[[parameter]]\npath = 'government.weight_price'\nmin = 0\nmax = 1\nprior = 'normal'\nmean = 2\nsd = 1\n"), "--method", "abc-smc"}, "parameter[0].mean: 2 lies outside [min, max]"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, stderr := cogov(t, 2, c.args...)
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr %q lacks %q", stderr, c.want)
-			}
-		})
-	}
-	if exists(out) {
-		t.Errorf("bad input made %s", out)
-	}
+	expectRefused(t, cases, out)
 }
 
 // --recovery calibrates against targets simulated at truths drawn from

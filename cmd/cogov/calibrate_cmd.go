@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -47,22 +44,45 @@ func newCalibrateCmd() *cobra.Command {
 		if err := sl.check(cmd.Flags(), abc); err != nil {
 			return err
 		}
-		if sl.active() {
-			return sl.run(pos, *out, *workers, *quiet, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		cal, dir, w, err := calibrationArgs(pos, *out, *workers)
+		if err != nil {
+			return err
 		}
-		if abc.method == "abc-smc" {
-			return calibrateABCCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet, abc)
+		stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+		switch {
+		case sl.active():
+			return sl.run(cal, pos[0], dir, w, *quiet, stdout, stderr)
+		case abc.method == "abc-smc":
+			return calibrateABC(cal, dir, w, *quiet, abc, stdout, stderr)
 		}
-		return calibrateCmd(cmd.OutOrStdout(), cmd.ErrOrStderr(), pos, *out, *workers, *quiet)
+		return calibrateCmd(cal, dir, w, *quiet, stdout, stderr)
 	}
 	return c
 }
 
-func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers int, quiet bool) error {
-	c, dir, w, err := calibrationArgs(pos, dir, workers)
+// calibrationArgs checks calibrate's argument and --workers, loads the
+// calibration and defaults dir to out/calibrate-NAME.
+func calibrationArgs(pos []string, dir string, workers int) (*calibrate.Calibration, string, int, error) {
+	w, err := workerCount(workers)
 	if err != nil {
-		return err
+		return nil, "", 0, err
 	}
+	if len(pos) != 1 {
+		return nil, "", 0, badInput("want one calibration FILE.toml or built-in name (baseline)")
+	}
+	c, err := calibrate.Load(pos[0])
+	if err != nil {
+		return nil, "", 0, usageError{err}
+	}
+	if dir == "" {
+		dir = filepath.Join("out", "calibrate-"+c.Name)
+	}
+	return c, dir, w, nil
+}
+
+// calibrateCmd is cogov calibrate --method optimize: it fits c's free
+// parameters on w workers and writes the fit into dir.
+func calibrateCmd(c *calibrate.Calibration, dir string, w int, quiet bool, stdout, stderr io.Writer) error {
 	total := c.Screen + c.Iterations
 	n := 0
 	progress := func(e calibrate.Evaluation) {
@@ -71,7 +91,7 @@ func calibrateCmd(stdout, stderr io.Writer, pos []string, dir string, workers in
 			fmt.Fprintf(stderr, "\r%s %d/%d loss %.3f (best so far reported at the end)   ", e.Stage, n, total, e.Loss)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	res, err := calibrate.Run(ctx, c, w, progress)
 	if !quiet {

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
+	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -45,9 +43,7 @@ func (f *abcSlurmFlags) active() bool { return *f.emit != "" || f.step != "" }
 
 // check validates the flags of the Slurm route against the others.
 func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
-	set := map[string]bool{}
-	fs.Visit(func(fl *pflag.Flag) { set[fl.Name] = true })
-	if set["shard"] && f.step != "simulate" {
+	if fs.Changed("shard") && f.step != "simulate" {
 		return badInput("--shard goes with --abc-step simulate")
 	}
 	if f.step == "" {
@@ -59,22 +55,22 @@ func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
 		}
 		return f.slurmFlags.check(fs)
 	}
-	if !strings.Contains(","+strings.Join(abcSteps, ",")+",", ","+f.step+",") {
+	if !slices.Contains(abcSteps, f.step) {
 		return badInput("--abc-step %q (allowed: %s)", f.step, strings.Join(abcSteps, ", "))
 	}
 	if a.method != "abc-smc" || a.resume || a.recovery != 0 || *f.emit != "" {
 		return badInput("--abc-step: only with --method abc-smc, without --resume, --recovery and --emit")
 	}
-	if !set["out"] {
+	if !fs.Changed("out") {
 		return badInput("--abc-step needs --out DIR, the calibration's folder")
 	}
 	for _, name := range slurmOnly {
-		if set[name] && (f.step != "plan" || (name != "shards" && name != "cpus-per-task")) {
+		if fs.Changed(name) && (f.step != "plan" || (name != "shards" && name != "cpus-per-task")) {
 			return badInput("--%s does not go with --abc-step %s", name, f.step)
 		}
 	}
 	switch {
-	case f.step == "plan" && !set["shards"]:
+	case f.step == "plan" && !fs.Changed("shards"):
 		return badInput("--abc-step plan needs --shards N")
 	case f.step == "plan" && (*f.shards < 1 || *f.cpus < 1):
 		return badInput("--shards %d, --cpus-per-task %d (allowed: at least 1 each)", *f.shards, *f.cpus)
@@ -84,20 +80,17 @@ func (f *abcSlurmFlags) check(fs *pflag.FlagSet, a *abcFlags) error {
 		if _, err := experiments.ParseShard(f.shard); err != nil {
 			return usageError{err}
 		}
-	case f.step != "simulate" && set["workers"]:
+	case f.step != "simulate" && fs.Changed("workers"):
 		return badInput("--workers goes with --abc-step simulate only")
 	}
 	return nil
 }
 
-// run is calibrate with --emit slurm or --abc-step.
-func (f *abcSlurmFlags) run(pos []string, dir string, workers int, quiet bool, stdout, stderr io.Writer) error {
-	c, dir, w, err := calibrationArgs(pos, dir, workers)
-	if err != nil {
-		return err
-	}
+// run is calibrate with --emit slurm or --abc-step: c (given as ref) in
+// dir, simulating on w workers.
+func (f *abcSlurmFlags) run(c *calibrate.Calibration, ref, dir string, w int, quiet bool, stdout, stderr io.Writer) error {
 	if f.step == "" {
-		return f.emitABC(c, pos[0], dir, quiet, stdout, stderr)
+		return f.emitABC(c, ref, dir, quiet, stdout, stderr)
 	}
 	if _, err := os.Stat(dir); f.step != "plan" && err != nil {
 		return usageError{fmt.Errorf("--out: %w", err)}
@@ -116,7 +109,7 @@ func (f *abcSlurmFlags) run(pos []string, dir string, workers int, quiet bool, s
 		fmt.Fprintf(stdout, "generation %d: proposals %d to %d in %d tasks\n", r.Generation, r.From, r.To-1, *f.shards)
 	case "simulate":
 		sh, _ := experiments.ParseShard(f.shard) // checked by check
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := interruptible()
 		defer stop()
 		n, skipped, err := calibrate.SimulateABC(ctx, c, dir, sh.Index, sh.Of, w)
 		if err != nil {
@@ -158,7 +151,7 @@ func (f *abcSlurmFlags) emitABC(c *calibrate.Calibration, ref, dir string, quiet
 		return err
 	}
 	o := slurm.Options{Shards: *f.shards, Partition: *f.partition, Time: *f.time, Mem: *f.mem, CPUsPerTask: *f.cpus, Binary: bin}
-	cal := slurm.Calibration{Name: c.Name, Ref: ref, Builtin: strings.HasPrefix(c.File, "builtin:")}
+	cal := slurm.Calibration{Name: c.Name, Ref: ref, Builtin: c.Builtin()}
 	s, err := slurm.EmitABC(cal, dir, o)
 	if err := emitted(err, o.Shards, stderr); err != nil {
 		return err

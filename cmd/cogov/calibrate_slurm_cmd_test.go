@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cogov/internal/sweeptest"
 )
 
 // TestCalibrateEmitSlurm writes the Slurm scripts of a tiny ABC-SMC
@@ -13,8 +14,7 @@ import (
 // (without Slurm): the files are byte-identical to the in-process run's.
 func TestCalibrateEmitSlurm(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	cal := abcFile(t, "3")
 	dir := filepath.Join(root, "cal dir")
 	out, _ := cogov(t, 0, "calibrate", cal, "--method", "abc-smc", "--emit", "slurm", "--shards", "3", "--cogov", bin,
@@ -86,8 +86,7 @@ func TestCalibrateEmitSlurm(t *testing.T) {
 
 func TestCalibrateEmitSlurmBadInput(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	cal := abcFile(t, "2")
 	bad := filepath.Join(root, "bad")
 	abcCal := []string{"calibrate", cal, "--method", "abc-smc"}
@@ -106,6 +105,7 @@ func TestCalibrateEmitSlurmBadInput(t *testing.T) {
 		{"shards alone", append(abcCal, "--shards", "2", "--out", bad), "--shards goes with --emit slurm"},
 		{"missing binary", append(abcCal, "--emit", "slurm", "--shards", "2", "--cogov", filepath.Join(root, "nosuch"), "--out", bad), "cogov binary"},
 		{"unknown step", stepArgs("merge"), `--abc-step "merge" (allowed: plan, simulate, collect, finish)`},
+		{"two steps", stepArgs("plan,simulate"), `--abc-step "plan,simulate" (allowed: plan, simulate, collect, finish)`},
 		{"step without out", append(abcCal[:4:4], "--abc-step", "plan", "--shards", "2"), "--abc-step needs --out DIR"},
 		{"step of optimizer", []string{"calibrate", cal, "--abc-step", "plan", "--shards", "2", "--out", bad}, "--abc-step: only with --method abc-smc"},
 		{"plan without shards", stepArgs("plan"), "--abc-step plan needs --shards N"},

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -65,14 +62,14 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 	if len(pos) < 2 {
 		return badInput("want at least two scenarios (a NAME or FILE.toml each), got %d", len(pos))
 	}
-	if f.reps < 2 || f.reps > maxCompareReps {
-		return badInput("--replications: %d is out of range (allowed 2-%d)", f.reps, maxCompareReps)
+	if err := intRange("--replications", f.reps, 2, maxCompareReps, ""); err != nil {
+		return err
 	}
 	w, err := workerCount(f.workers)
 	if err != nil {
 		return err
 	}
-	more, err := flagSets(c, f.years, 0)
+	more, err := flagSets(c, f.years, f.seed)
 	if err != nil {
 		return err
 	}
@@ -85,12 +82,10 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 		}
 		scens = append(scens, s)
 	}
-	sd := scens[0].Seed
-	if c.Flags().Changed("seed") {
-		if err := scenarios.CheckFlag("--seed", "seed", float64(f.seed)); err != nil {
-			return usageError{err}
-		}
-		sd = uint64(f.seed)
+	sd := scens[0].Seed // --seed, if given, is every scenario's seed
+	draws, post, err := posteriorDraws(f.posterior, sets)
+	if err != nil {
+		return err
 	}
 	if f.out != "" {
 		lock, err := claimOutput(f.out, f.force)
@@ -99,13 +94,9 @@ func compareCmd(c *cobra.Command, pos []string, f compareFlags) error {
 		}
 		defer lock.Unlock()
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	start := time.Now()
-	draws, post, err := posteriorDraws(f.posterior, sets)
-	if err != nil {
-		return err
-	}
 	cmp, err := experiments.CompareDraws(ctx, scens, draws, sd, f.reps, 0, w)
 	if err != nil {
 		return err

@@ -7,10 +7,6 @@ import (
 	"testing"
 )
 
-// tinySets shrink every compared scenario to two small cities.
-var tinySets = []string{"--set", "cities[0].communities=6", "--set", "cities[0].agencies=[4, 3, 2]",
-	"--set", "cities[1].count=1", "--set", "cities[1].communities=3", "--set", "community.agents_per_community=10"}
-
 func TestCompareCommand(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "cmp")
 	args := append([]string{"compare", "baseline", "mech-all", "--reps", "3", "--years", "3", "--seed", "4", "--out", out}, tinySets...)
@@ -54,4 +50,39 @@ func TestCompareCommand(t *testing.T) {
 		{"bad set", []string{"compare", "baseline", "mech-all", "--set", "nosuch.key=1", "--out", bad}, "nosuch"},
 	}
 	expectRefused(t, cases, bad)
+}
+
+// compare --seed N runs every scenario from seed N, and the resolved
+// scenarios it writes, which reproduce the comparison, say so too.
+func TestCompareSeedInScenarios(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cmp")
+	cogov(t, 0, append([]string{"compare", "baseline", "mech-all", "--reps", "2", "--years", "1", "--seed", "7", "--no-plots", "--out", out}, tinySets...)...)
+	if m := string(read(t, filepath.Join(out, "manifest.json"))); !strings.Contains(m, `"seed": 7,`) {
+		t.Errorf("manifest.json does not record seed 7:\n%s", m)
+	}
+	for _, f := range []string{"0.toml", "1.toml"} {
+		if scen := string(read(t, filepath.Join(out, "scenarios", f))); !strings.Contains(scen, "\nseed = 7\n") {
+			t.Errorf("scenarios/%s does not hold seed = 7", f)
+		}
+	}
+}
+
+// A --posterior file that cannot be read is refused before --force
+// replaces the result in --out, which stays whole.
+func TestCompareBadPosteriorKeepsOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "cmp")
+	args := append([]string{"compare", "baseline", "mech-all", "--reps", "2", "--years", "1", "--no-plots", "--out", out}, tinySets...)
+	cogov(t, 0, args...)
+	_, stderr := cogov(t, 2, append(args, "--force", "--posterior", filepath.Join(t.TempDir(), "none.csv"))...)
+	if !strings.Contains(stderr, "none.csv") {
+		t.Errorf("stderr %q does not name the posterior file", stderr)
+	}
+	for _, name := range []string{"manifest.json", "summary.csv", "compare.csv"} {
+		if !exists(filepath.Join(out, name)) {
+			t.Errorf("the refused compare --force removed %s", name)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad")
+	expectRefused(t, []refusal{{"missing posterior", append([]string{"compare", "baseline", "mech-all", "--out", bad,
+		"--posterior", filepath.Join(t.TempDir(), "none.csv")}, tinySets...), "none.csv"}}, bad)
 }

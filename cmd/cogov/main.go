@@ -15,8 +15,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -93,6 +95,12 @@ func flagAliases(_ *pflag.FlagSet, name string) pflag.NormalizedName {
 		name = "replications"
 	}
 	return pflag.NormalizedName(name)
+}
+
+// interruptible returns the context of a long command, cancelled by
+// SIGINT or SIGTERM, and the function that stops it listening for them.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // usageArgs makes an argument rule's failure bad input.

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -53,11 +49,11 @@ func newPatternsCmd() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if *reps < 2 || *reps > 100000 {
-			return badInput("--replications: %d is out of range (allowed 2-100000: a confidence interval needs two runs)", *reps)
+		if err := intRange("--replications", *reps, 2, 100000, "a confidence interval needs two runs"); err != nil {
+			return err
 		}
-		if *priorPoints < 0 || *priorPoints > 100000 {
-			return badInput("--prior-points: %d is out of range (allowed 0-100000)", *priorPoints)
+		if err := intRange("--prior-points", *priorPoints, 0, 100000, ""); err != nil {
+			return err
 		}
 		w, err := workerCount(*workers)
 		if err != nil {
@@ -84,7 +80,7 @@ func newPatternsCmd() *cobra.Command {
 			}
 			defer lock.Unlock()
 		}
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		ctx, stop := interruptible()
 		defer stop()
 		checks, err := validate.Evaluate(ctx, *ref,
 			validate.Options{Reps: *reps, Workers: w, Seed: s.Seed, Sets: *sets, Draws: draws})

@@ -54,9 +54,7 @@ func writePatterns(c *cobra.Command, dir string, scen *scenarios.Scenario, ref s
 	if err := fsutil.WriteFile(filepath.Join(dir, validate.FitFile), validate.FitCSV(checks, reps, seed)); err != nil {
 		return err
 	}
-	opt := plotOptions()
-	opt.Title = ref
-	if _, err := drawFigures(dir, filepath.Join(dir, figuresDir), opt); err != nil {
+	if _, err := runFigures(dir, ref); err != nil {
 		return err
 	}
 	_, err = folderReport(dir, c)

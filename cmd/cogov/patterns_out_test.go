@@ -15,9 +15,8 @@ import (
 func TestPatternsOut(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "pat")
 	args := append([]string{"patterns", "--reps", "2", "--seed", "3", "--out", out}, tinySets...)
-	cmd := Main(args, new(strings.Builder), new(strings.Builder))
-	if cmd != 0 && cmd != 1 { // 1: some targets fail on the tiny world
-		t.Fatalf("exit %d", cmd)
+	if code, _, stderr := run(t, args...); code != 0 && code != 1 { // 1: some targets fail on the tiny world
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var rep struct {
 		Reps   int    `json:"reps"`

@@ -171,8 +171,9 @@ func plotCmd(stdout, stderr io.Writer, pos []string, out, format *string, dpi *i
 	return err
 }
 
-// runFigures draws a single run's figures from dir's yearly.csv into
-// dir/figures, titled with the scenario's name.
+// runFigures draws the figures of a folder of one scenario's results (a
+// run's yearly.csv, patterns' fit.csv) into dir/figures, titled with the
+// scenario's name.
 func runFigures(dir, scenario string) ([]string, error) {
 	opt := plotOptions()
 	opt.Title = scenario

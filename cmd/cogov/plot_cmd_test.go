@@ -8,9 +8,13 @@ import (
 	"testing"
 )
 
-// tinyRun are run flags for a small, short baseline run.
-var tinyRun = []string{"--years", "2", "--set", "cities[0].communities=6", "--set", "cities[0].agencies=[4, 3, 2]",
+// tinySets shrink a scenario to two small cities, so that a command test
+// runs in milliseconds.
+var tinySets = []string{"--set", "cities[0].communities=6", "--set", "cities[0].agencies=[4, 3, 2]",
 	"--set", "cities[1].count=1", "--set", "cities[1].communities=3", "--set", "community.agents_per_community=10"}
+
+// tinyRun are run flags for a small, short baseline run.
+var tinyRun = append([]string{"--years", "2"}, tinySets...)
 
 func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"slices"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"cogov/experiments"
@@ -35,7 +34,9 @@ func posteriorDraws(path string, sets []string) (experiments.Draws, *calibrate.P
 
 // drawRun reloads run's scenario s (loaded from ref with sets) with the
 // parameters its run draws from the --posterior file, if one is given.
-func drawRun(c *cobra.Command, s *scenarios.Scenario, path, ref string, sets []string, replay bool) (*scenarios.Scenario, error) {
+// The first load printed the warnings; the reload prints none, as a
+// sweep's or comparison's drawn runs do not.
+func drawRun(s *scenarios.Scenario, path, ref string, sets []string, replay bool) (*scenarios.Scenario, error) {
 	if path == "" {
 		return s, nil
 	}
@@ -46,7 +47,11 @@ func drawRun(c *cobra.Command, s *scenarios.Scenario, path, ref string, sets []s
 	if err != nil {
 		return nil, err
 	}
-	return loadScenario(c.ErrOrStderr(), ref, draws(s.Seed, 0))
+	drawn, err := scenarios.Load(ref, draws(s.Seed, 0))
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return drawn, nil
 }
 
 // drawSweep makes every run of pl draw from the --posterior file.

@@ -10,10 +10,6 @@ import (
 	"testing"
 )
 
-// tiny shrinks the baseline so that a command test runs in milliseconds.
-var tiny = []string{"--set", "cities[0].communities=6", "--set", "cities[0].agencies=[4, 3, 2]", "--set", "cities[1].count=1",
-	"--set", "cities[1].communities=3", "--set", "community.agents_per_community=10"}
-
 // Flags meet the rules of the values they set: no silent defaults.
 func TestRunFlagsChecked(t *testing.T) {
 	cases := []struct {
@@ -39,7 +35,7 @@ func TestRunFlagsChecked(t *testing.T) {
 // whole, so no stale figure is left.
 func TestRunOutRefusesOtherResult(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "r")
-	args := append([]string{"run", "--years", "1", "--no-plots", "--out", dir}, tiny...)
+	args := append([]string{"run", "--years", "1", "--no-plots", "--out", dir}, tinySets...)
 	cogov(t, 0, args...)
 	stale := filepath.Join(dir, "figures", "old.png")
 	os.MkdirAll(filepath.Dir(stale), 0o755)
@@ -113,7 +109,7 @@ func TestReplayRun(t *testing.T) {
 // writes a manifest and the resolved scenarios.
 func TestCompareSameScenario(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "c")
-	cogov(t, 0, append([]string{"compare", "baseline", "baseline", "--replications", "3", "--years", "2", "--no-plots", "--out", dir}, tiny...)...)
+	cogov(t, 0, append([]string{"compare", "baseline", "baseline", "--replications", "3", "--years", "2", "--no-plots", "--out", dir}, tinySets...)...)
 	f, _ := os.Open(filepath.Join(dir, "compare.csv"))
 	recs, _ := csv.NewReader(f).ReadAll()
 	f.Close()
@@ -164,7 +160,7 @@ func TestConventionalCommandLine(t *testing.T) {
 
 // A mechanism's settings without enabled = true get a warning on stderr.
 func TestRunWarnsDisabledMechanism(t *testing.T) {
-	args := append([]string{"run", "--years", "1", "--set", "mechanisms.risk.intensity=0.5"}, tiny...)
+	args := append([]string{"run", "--years", "1", "--set", "mechanisms.risk.intensity=0.5"}, tinySets...)
 	_, stderr := cogov(t, 0, args...)
 	if !strings.Contains(stderr, "--set: mechanisms.risk.intensity: warning: set, but mechanisms.risk.enabled is false") {
 		t.Errorf("stderr %q", stderr)

@@ -174,11 +174,7 @@ func writeCommand(dir, line string) error {
 // experimentBase resolves the base scenario of the experiment file at path
 // with the experiment's overrides (set), as its sweep ran it.
 func experimentBase(path string) (*scenarios.Scenario, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	e, err := design.Parse(path, filepath.Dir(path), src)
+	e, err := design.Load(path)
 	if err != nil {
 		return nil, err
 	}

@@ -35,17 +35,14 @@ func TestNarrateWithoutAgencies(t *testing.T) {
 // without --out.
 func TestRunAgentsFiles(t *testing.T) {
 	dir := t.TempDir() + "/run"
-	var out, errb strings.Builder
-	if code := Main([]string{"run", "--years", "3", "--agents", "--no-plots", "--out", dir}, &out, &errb); code != 0 {
-		t.Fatalf("exit %d: %s", code, errb.String())
-	}
+	cogov(t, 0, "run", "--years", "3", "--agents", "--no-plots", "--out", dir)
 	for _, f := range []string{"agencies.csv", "contracts.csv"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil || strings.Count(string(b), "\n") < 2 {
 			t.Errorf("%s: %v, %d bytes", f, err, len(b))
 		}
 	}
-	if code := Main([]string{"run", "--agents"}, &out, &errb); code != 2 {
-		t.Errorf("--agents without --out: exit %d, want 2", code)
+	if _, stderr := cogov(t, 2, "run", "--agents"); !strings.Contains(stderr, "--agents: needs --out DIR") {
+		t.Errorf("--agents without --out: stderr %q", stderr)
 	}
 }

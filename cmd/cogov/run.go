@@ -52,6 +52,18 @@ func workerCount(n int) (int, error) {
 	return n, nil
 }
 
+// intRange checks that the integer flag named flag is within lo-hi; why,
+// if not empty, says why the range is what it is.
+func intRange(flag string, v, lo, hi int, why string) error {
+	if v >= lo && v <= hi {
+		return nil
+	}
+	if why != "" {
+		return badInput("%s: %d is out of range (allowed %d-%d: %s)", flag, v, lo, hi, why)
+	}
+	return badInput("%s: %d is out of range (allowed %d-%d)", flag, v, lo, hi)
+}
+
 // flagSets returns the overrides a command's --years and --seed flags make
 // when given: each is checked with the scenario parameter's own rule and
 // then applied like --set, so no flag bypasses a file's limits.
@@ -63,7 +75,7 @@ func flagSets(c *cobra.Command, years int, seed int64) ([]string, error) {
 		}
 		sets = append(sets, fmt.Sprintf("years=%d", years))
 	}
-	if c.Flags().Lookup("seed") != nil && c.Flags().Changed("seed") {
+	if c.Flags().Changed("seed") {
 		if err := scenarios.CheckFlag("--seed", "seed", float64(seed)); err != nil {
 			return nil, usageError{err}
 		}
@@ -108,14 +120,15 @@ func newRunCmd() *cobra.Command {
 		}
 		var s *scenarios.Scenario
 		stream := uint64(0)
+		all := append(append([]string(nil), *sets...), more...)
 		if replay.given(c) {
 			if s, stream, err = replay.load(c, *sets, more); err != nil {
 				return err
 			}
-		} else if s, err = loadScenario(c.ErrOrStderr(), *ref, append(append([]string(nil), *sets...), more...)); err != nil {
+		} else if s, err = loadScenario(c.ErrOrStderr(), *ref, all); err != nil {
 			return err
 		}
-		if s, err = drawRun(c, s, *posterior, *ref, append(append([]string(nil), *sets...), more...), replay.given(c)); err != nil {
+		if s, err = drawRun(s, *posterior, *ref, all, replay.given(c)); err != nil {
 			return err
 		}
 		if *out != "" {

@@ -39,11 +39,9 @@ func addSlurmFlags(fs *pflag.FlagSet) *slurmFlags {
 
 // check rejects flags that do not go together, before anything is loaded.
 func (f *slurmFlags) check(fs *pflag.FlagSet) error {
-	set := map[string]bool{}
-	fs.Visit(func(fl *pflag.Flag) { set[fl.Name] = true })
 	if *f.emit == "" {
 		for _, name := range slurmOnly {
-			if set[name] {
+			if fs.Changed(name) {
 				return badInput("--%s goes with --emit slurm", name)
 			}
 		}
@@ -52,11 +50,11 @@ func (f *slurmFlags) check(fs *pflag.FlagSet) error {
 	if *f.emit != "slurm" {
 		return badInput("--emit %q: the only target is slurm", *f.emit)
 	}
-	if !set["shards"] {
+	if !fs.Changed("shards") {
 		return badInput("--emit slurm needs --shards N, the number of array tasks")
 	}
 	for _, name := range []string{"shard", "resume", "workers"} {
-		if set[name] {
+		if fs.Changed(name) {
 			return badInput("--%s does not go with --emit slurm (the tasks get --shard I/N --resume, and --workers from --cpus-per-task)", name)
 		}
 	}

@@ -11,17 +11,12 @@ import (
 
 func TestSweepEmitSlurmFlags(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	bad := filepath.Join(root, "bad")
 	done := filepath.Join(root, "done")
 	cogov(t, 0, "sweep", gridExperiment, "--out", done, "-q", "--no-plots")
 	emit := []string{"sweep", gridExperiment, "--emit", "slurm", "--cogov", bin, "--out", bad}
-	cases := []struct {
-		name string
-		args []string
-		want string
-	}{
+	cases := []refusal{
 		{"no shards", emit, "--emit slurm needs --shards N"},
 		{"zero shards", append(emit, "--shards", "0"), "--shards 0: want at least 1"},
 		{"too many shards", append(emit, "--shards", "19"), "the sweep has only 18 runs"},
@@ -38,17 +33,7 @@ func TestSweepEmitSlurmFlags(t *testing.T) {
 		{"missing binary", []string{"sweep", gridExperiment, "--emit", "slurm", "--shards", "2", "--cogov", filepath.Join(root, "nosuch"), "--out", bad}, "cogov binary"},
 		{"into a sweep", []string{"sweep", gridExperiment, "--emit", "slurm", "--shards", "2", "--cogov", bin, "--out", done}, "already holds a sweep"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, stderr := cogov(t, 2, c.args...)
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr %q does not contain %q", stderr, c.want)
-			}
-			if _, err := os.Stat(bad); err == nil {
-				t.Errorf("bad input wrote %s", bad)
-			}
-		})
-	}
+	expectRefused(t, cases, bad)
 }
 
 // TestSweepEmitSlurm writes the scripts, then plays the array's tasks and
@@ -56,8 +41,7 @@ func TestSweepEmitSlurmFlags(t *testing.T) {
 // missing exits 2 naming it, and succeeds once the task is rerun.
 func TestSweepEmitSlurm(t *testing.T) {
 	root := t.TempDir()
-	bin := filepath.Join(root, "cogov")
-	os.WriteFile(bin, []byte("stand-in"), 0o755)
+	bin := sweeptest.FakeBinary(t)
 	dir := filepath.Join(root, "array dir")
 	out, _ := cogov(t, 0, "sweep", gridExperiment, "--emit", "slurm", "--shards", "3", "--cogov", bin,
 		"--out", dir, "--time", "00:10:00", "--cpus-per-task", "2", "--years", "1")

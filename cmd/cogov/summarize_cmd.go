@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
-	"github.com/spf13/cobra"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"cogov/experiments"
 )
@@ -41,7 +43,7 @@ func summarizeCmd(stdout io.Writer, pos []string, year *int, metrics *string) er
 	if *metrics != "" {
 		for _, m := range strings.Split(*metrics, ",") {
 			m = strings.TrimSpace(m)
-			if !hasString(a.Metrics, m) {
+			if !slices.Contains(a.Metrics, m) {
 				return badInput("--metrics: %q is not a metric of this sweep (allowed: %s)", m, strings.Join(a.Metrics, ", "))
 			}
 			show = append(show, m)
@@ -52,13 +54,4 @@ func summarizeCmd(stdout io.Writer, pos []string, year *int, metrics *string) er
 	}
 	a.WriteReport(stdout, show)
 	return nil
-}
-
-func hasString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -86,8 +82,9 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 	if err := slurm.check(c.Flags()); err != nil {
 		return err
 	}
-	if f.workers < 0 {
-		return badInput("--workers: %d is out of range (allowed >= 0; 0 means the number of CPUs)", f.workers)
+	w, err := workerCount(f.workers)
+	if err != nil {
+		return err
 	}
 	if c.Flags().Changed("years") {
 		if err := design.CheckYears(f.years); err != nil {
@@ -101,12 +98,11 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 	}
 	var shard experiments.Shard
 	if f.shard != "" {
-		var err error
 		if shard, err = experiments.ParseShard(f.shard); err != nil {
 			return usageError{err}
 		}
 	}
-	workers, out, resume, years, reps, check, quiet, noPlots := &f.workers, &f.out, &f.resume, &f.years, &f.reps, &f.check, &f.quiet, &f.noPlots
+	out, resume, years, reps, check, quiet, noPlots := &f.out, &f.resume, &f.years, &f.reps, &f.check, &f.quiet, &f.noPlots
 	e, err := design.Load(pos[0])
 	if err != nil {
 		return usageError{err}
@@ -128,13 +124,13 @@ func runSweep(c *cobra.Command, pos []string, f sweepFlags, slurm *slurmFlags) e
 			dir += fmt.Sprintf(".shard-%d-of-%d", shard.Index, shard.Of)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	go func() {
 		<-ctx.Done()
 		stop() // a second signal kills at once; whole runs are on disk already
 	}()
-	o := experiments.SweepOptions{Workers: *workers, Shard: shard, Resume: *resume, Check: *check, Agents: f.agents}
+	o := experiments.SweepOptions{Workers: w, Shard: shard, Resume: *resume, Check: *check, Agents: f.agents}
 	var bar *progress
 	if !*quiet && isTerminal(stderr) {
 		bar = &progress{w: stderr}

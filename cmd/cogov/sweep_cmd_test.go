@@ -20,7 +20,7 @@ const gridExperiment = "../../experiments/testdata/grid.toml"
 var sweepFiles = []string{"experiment.toml", "manifest.json", "points.csv", "runs.csv", "yearly.csv"}
 
 // cogov runs Main and fails the test unless it exits with status want.
-func cogov(t *testing.T, want int, args ...string) (stdout, stderr string) {
+func cogov(t testing.TB, want int, args ...string) (stdout, stderr string) {
 	t.Helper()
 	var o, e bytes.Buffer
 	if got := Main(args, &o, &e); got != want {
@@ -65,13 +65,8 @@ func TestSweepBadInput(t *testing.T) {
 	half := filepath.Join(root, "half")
 	cogov(t, 0, "sweep", gridExperiment, "--out", half, "-q", "--shard", "1/2")
 	bad := filepath.Join(root, "bad")
-	badExp := filepath.Join(root, "bad.toml")
-	os.WriteFile(badExp, []byte("name = \"x\"\nscenario = \"baseline\"\nreplication = 3\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n"), 0o644)
-	cases := []struct {
-		name string
-		args []string
-		want string
-	}{
+	badExp := filepath.Join(writeTemp(t, "bad.toml", "name = \"x\"\nscenario = \"baseline\"\nreplication = 3\n[[factor]]\npath = \"mechanisms.risk.enabled\"\n"), "bad.toml")
+	cases := []refusal{
 		{"no experiment", []string{"sweep"}, "want one experiment"},
 		{"unknown experiment", []string{"sweep", "nosuch", "--out", bad}, "not a built-in"},
 		{"bad file", []string{"sweep", badExp, "--out", bad}, `bad.toml:3: replication: unknown key; did you mean "replications"?`},
@@ -85,17 +80,7 @@ func TestSweepBadInput(t *testing.T) {
 		{"summarize nothing", []string{"summarize", bad}, "not a sweep directory"},
 		{"summarize metric", []string{"summarize", done, "--metrics", "dependence"}, `"dependence" is not a metric`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			_, stderr := cogov(t, 2, c.args...)
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr %q does not contain %q", stderr, c.want)
-			}
-			if _, err := os.Stat(bad); err == nil {
-				t.Errorf("bad input wrote %s", bad)
-			}
-		})
-	}
+	expectRefused(t, cases, bad)
 }
 
 // TestSweepInterruptResume sends SIGINT to a real cogov sweep, checks that

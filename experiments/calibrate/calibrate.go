@@ -61,10 +61,13 @@ var (
 	calParamKeys = []string{"path", "min", "max", "prior", "mean", "sd"}
 )
 
+// builtinPrefix begins the File of a built-in calibration: builtin:NAME.
+const builtinPrefix = "builtin:"
+
 // Load reads a calibration file, or a built-in one by name.
 func Load(ref string) (*Calibration, error) {
 	if b, err := calibrationLibrary.ReadFile("calibrations/" + ref + ".toml"); err == nil && !strings.HasSuffix(ref, ".toml") {
-		return Parse("builtin:"+ref, "", b)
+		return Parse(builtinPrefix+ref, "", b)
 	}
 	b, err := fsutil.ReadInput(ref, fsutil.MaxInputFile)
 	if err != nil {
@@ -72,6 +75,9 @@ func Load(ref string) (*Calibration, error) {
 	}
 	return Parse(ref, filepath.Dir(ref), b)
 }
+
+// Builtin reports whether c is a built-in calibration, loaded by name.
+func (c *Calibration) Builtin() bool { return strings.HasPrefix(c.File, builtinPrefix) }
 
 // Parse parses and checks a calibration file; every problem is
 // reported as FILE:LINE: key: what is wrong (what is allowed).

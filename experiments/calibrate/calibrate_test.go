@@ -110,3 +110,19 @@ func TestLoadRefusesDevices(t *testing.T) {
 		}
 	}
 }
+
+// Builtin tells a calibration loaded by name from one read from a file.
+func TestBuiltin(t *testing.T) {
+	c, err := Load("baseline")
+	if err != nil || !c.Builtin() {
+		t.Fatalf("Load(baseline): built-in %v, error %v", c != nil && c.Builtin(), err)
+	}
+	src := "name='x'\nscenario='baseline'\n[[parameter]]\npath='government.weight_ties'\nmin=0\nmax=1\n"
+	p := filepath.Join(t.TempDir(), "x.toml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := Load(p); err != nil || f.Builtin() {
+		t.Errorf("Load(%s): built-in %v, error %v", p, f != nil && f.Builtin(), err)
+	}
+}

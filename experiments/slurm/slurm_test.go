@@ -16,16 +16,6 @@ import (
 	"cogov/internal/sweeptest"
 )
 
-// fakeBinary writes a stand-in for the cogov binary and returns its path.
-func fakeBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "cogov")
-	if err := os.WriteFile(bin, []byte("not really cogov"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return bin
-}
-
 func TestSlurmOptionsValidate(t *testing.T) {
 	ok := Options{Shards: 4, CPUsPerTask: 1, Binary: "/bin/cogov"}
 	cases := []struct {
@@ -72,7 +62,7 @@ func TestSlurmOptionsValidate(t *testing.T) {
 
 func TestEmitSlurmScripts(t *testing.T) {
 	pl := sweeptest.LoadPlan(t, "../testdata/grid.toml", design.Overrides{})
-	bin := fakeBinary(t)
+	bin := sweeptest.FakeBinary(t)
 	sum, _ := fileSHA256(bin)
 	root := t.TempDir()
 	cases := []struct {
@@ -153,7 +143,7 @@ func TestEmitSlurmRefuses(t *testing.T) {
 	root := t.TempDir()
 	done := filepath.Join(root, "done")
 	sweep(t, pl, done, experiments.SweepOptions{Workers: 1})
-	o := Options{Shards: 2, CPUsPerTask: 1, Binary: fakeBinary(t)}
+	o := Options{Shards: 2, CPUsPerTask: 1, Binary: sweeptest.FakeBinary(t)}
 	if _, err := Emit(pl, done, o); !errors.Is(err, experiments.ErrExists) {
 		t.Errorf("into a sweep: err = %v, want experiments.ErrExists", err)
 	}
@@ -190,7 +180,7 @@ func TestEmitSlurmRelativeScenario(t *testing.T) {
 	}
 	t.Chdir(root)
 	pl := sweeptest.LoadPlan(t, "exp/rel.toml", design.Overrides{})
-	s, err := Emit(pl, "out", Options{Shards: 2, CPUsPerTask: 1, Binary: fakeBinary(t)})
+	s, err := Emit(pl, "out", Options{Shards: 2, CPUsPerTask: 1, Binary: sweeptest.FakeBinary(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +217,7 @@ func TestMergeNamesMissingShards(t *testing.T) {
 	whole := filepath.Join(root, "whole")
 	sweep(t, pl, whole, experiments.SweepOptions{Workers: 1})
 	dir := filepath.Join(root, "array")
-	if _, err := Emit(pl, dir, Options{Shards: 5, CPUsPerTask: 1, Binary: fakeBinary(t)}); err != nil {
+	if _, err := Emit(pl, dir, Options{Shards: 5, CPUsPerTask: 1, Binary: sweeptest.FakeBinary(t)}); err != nil {
 		t.Fatal(err)
 	}
 	dirs := slurmShards(t, pl, dir, 5)

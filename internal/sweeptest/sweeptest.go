@@ -44,3 +44,14 @@ func SameFiles(t testing.TB, a, b string, names ...string) {
 		}
 	}
 }
+
+// FakeBinary writes a stand-in for the cogov binary, for the scripts of
+// --emit slurm to name, and returns its path.
+func FakeBinary(t testing.TB) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "cogov")
+	if err := os.WriteFile(bin, []byte("not really cogov"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
