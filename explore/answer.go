@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 
+	"cogov/experiments"
 	"cogov/experiments/stats"
 	"cogov/plots"
 	"cogov/scenarios"
@@ -53,10 +54,18 @@ type change struct {
 }
 
 // answer draws and tabulates the replications of the start (base) and
-// the changed scenario.
+// the changed scenario as cogov compare does: replication r of both uses
+// random stream r, so differences have a paired interval, and the
+// intervals of shares are cut to [0, 1].
 func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*answer, error) {
+	labels := []string{s.start.Name, changedLabel}
+	if s.start.Name == changedLabel {
+		labels[0] = changedLabel + " (start)"
+	}
+	c := &experiments.Comparison{Labels: labels, Metrics: sim.MetricNames(), Seed: s.start.Seed, Reps: s.cfg.Reps,
+		Results: [][]*sim.Result{base, res}}
 	index := map[string]int{}
-	for j, m := range sim.MetricNames() {
+	for j, m := range c.Metrics {
 		index[m] = j
 	}
 	units := map[string]string{}
@@ -70,14 +79,10 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 		info[m.Name] = plots.MetricInfo{Unit: m.Unit, Description: desc}
 	}
 	sum := &plots.Summary{Path: "explorer"}
-	labels := []string{s.start.Name, changedLabel}
-	if s.start.Name == changedLabel {
-		labels[0] = changedLabel + " (start)"
-	}
-	for p, runs := range [][]*sim.Result{base, res} {
+	for p, runs := range c.Results {
 		for k, y := range runs[0].Years {
 			for _, m := range KeyMetrics {
-				st := stats.Summarize(column(runs, k, index[m]))
+				st := c.Summary(p, k, index[m])
 				sum.Rows = append(sum.Rows, plots.SummaryRow{Point: p, Label: labels[p], Year: float64(y), Metric: m,
 					N: st.N, Mean: st.Mean, SD: st.SD, CILow: st.CILow, CIHigh: st.CIHigh})
 			}
@@ -93,11 +98,11 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 		return nil, err
 	}
 	a := &answer{SVG: plots.InlineSVG(svg.Bytes(), ""), Reps: s.cfg.Reps, Seed: s.start.Seed, Start: s.start.Name}
+	a.Year = c.FinalYear(1)
 	kb, kc := len(base[0].Years)-1, len(res[0].Years)-1
-	a.Year = res[0].Years[kc]
 	for _, m := range KeyMetrics {
-		x, y := column(base, kb, index[m]), column(res, kc, index[m])
-		sx, sy, d := stats.Summarize(x), stats.Summarize(y), stats.DiffCI(x, y)
+		j := index[m]
+		sx, sy, d := c.Summary(0, kb, j), c.Summary(1, kc, j), c.Diff(1, j)
 		a.Rows = append(a.Rows, row{Metric: m, Unit: units[m], Start: ci(sx), Changed: ci(sy), Diff: ci(d),
 			Sig: d.CILow > 0 || d.CIHigh < 0})
 	}
@@ -105,17 +110,6 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 		a.Changes = append(a.Changes, change{c.Path, c.From, c.To})
 	}
 	return a, nil
-}
-
-// column is metric j in year index k over runs (NaN past a run's end).
-func column(runs []*sim.Result, k, j int) []float64 {
-	out := make([]float64, 0, len(runs))
-	for _, r := range runs {
-		if k < len(r.Values) {
-			out = append(out, r.Values[k][j])
-		}
-	}
-	return out
 }
 
 // ci writes a mean and its 95 % CI.

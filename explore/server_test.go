@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"cogov/experiments"
-	"cogov/experiments/stats"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -292,10 +291,22 @@ func TestDownloadReproducesPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	j := sim.DependenceIndex
-	want := ci(stats.Summarize(c.Final(1, j)))
+	final := len(c.Results[1][0].Years) - 1
+	want, wantDiff := ci(c.Summary(1, final, j)), ci(c.Diff(1, j))
+	found := false
 	for _, r := range page.Rows {
-		if r.Metric == "dependence_index" && r.Changed != want {
+		if r.Metric != "dependence_index" {
+			continue
+		}
+		found = true
+		if r.Changed != want {
 			t.Errorf("page showed %s, compare of the downloaded file gives %s", r.Changed, want)
 		}
+		if r.Diff != wantDiff {
+			t.Errorf("page showed the difference %s, compare of the downloaded file gives %s", r.Diff, wantDiff)
+		}
+	}
+	if !found {
+		t.Error("the page has no dependence_index row")
 	}
 }
