@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 )
 
@@ -162,7 +161,7 @@ func longYearly(path string) bool {
 	}
 	cols := map[string]bool{}
 	for _, h := range head {
-		cols[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = true
+		cols[headerKey(h)] = true
 	}
 	return cols["metric"] && cols["value"]
 }
