@@ -69,7 +69,7 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 	errs := []error{err}
 	for _, f := range figs {
 		path := filepath.Join(out, f.Name+"."+opt.Format)
-		if werr := writeFileAtomic(path, f.Data); werr != nil {
+		if werr := fsutil.WriteFile(path, f.Data); werr != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Name, werr))
 			continue
 		}
