@@ -184,7 +184,7 @@ func MarginalsFigure(p *Posterior, opt Options) (*Figure, error) {
 	if p.Last() > 0 {
 		legend = append(legend, legendItem{label: "prior sample (generation 0)", color: LabelColor(1), kind: itemLine})
 	}
-	return gridSpec{title: opt.Title + "ABC-SMC posterior marginals", panels: panels, cols: opt.Columns,
+	return gridSpec{title: opt.title("ABC-SMC posterior marginals"), panels: panels, cols: opt.Columns,
 		panelW: opt.PanelWidth, panelH: opt.PanelHeight, legend: legend, bold: opt.boldFont()}.figure(), nil
 }
 
@@ -233,7 +233,7 @@ func PairFigure(p *Posterior, opt Options) (*Figure, error) {
 		}
 	}
 	size := vg.Length(max(1.4, math.Min(2.2, 9/float64(k)), 5.5/float64(k))) * vg.Inch
-	return gridSpec{title: opt.Title + fmt.Sprintf("ABC-SMC posterior pairs, generation %d", p.Last()),
+	return gridSpec{title: opt.title(fmt.Sprintf("ABC-SMC posterior pairs, generation %d", p.Last())),
 		panels: panels, cols: k, panelW: size, panelH: size, bold: opt.boldFont()}.figure(), nil
 }
 
@@ -279,7 +279,7 @@ func GenerationsFigure(rows []GenerationRow, opt Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gridSpec{title: opt.Title + "ABC-SMC by generation", panels: []*plot.Plot{pt, pa}, cols: 2,
+	return gridSpec{title: opt.title("ABC-SMC by generation"), panels: []*plot.Plot{pt, pa}, cols: 2,
 		panelW: opt.PanelWidth, panelH: opt.PanelHeight, bold: opt.boldFont()}.figure(), nil
 }
 
