@@ -68,16 +68,6 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 	for j, m := range c.Metrics {
 		index[m] = j
 	}
-	units := map[string]string{}
-	info := map[string]plots.MetricInfo{}
-	for _, m := range sim.Metrics() {
-		units[m.Name] = m.Unit
-		desc := m.Name
-		if m.Pattern != "" {
-			desc += " (" + m.Pattern + ")"
-		}
-		info[m.Name] = plots.MetricInfo{Unit: m.Unit, Description: desc}
-	}
 	sum := &plots.Summary{Path: "explorer"}
 	for p, runs := range c.Results {
 		for k, y := range runs[0].Years {
@@ -88,8 +78,9 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 			}
 		}
 	}
-	fig, err := plots.TimeSeriesPanels(sum, plots.Options{Labels: labels, Metrics: info, Format: plots.SVG,
-		Title: labels[0] + " vs " + changedLabel})
+	opt := s.cfg.Figures
+	opt.Labels, opt.Format, opt.Title = labels, plots.SVG, labels[0]+" vs "+changedLabel
+	fig, err := plots.TimeSeriesPanels(sum, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +94,7 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 	for _, m := range KeyMetrics {
 		j := index[m]
 		sx, sy, d := c.Summary(0, kb, j), c.Summary(1, kc, j), c.Diff(1, j)
-		a.Rows = append(a.Rows, row{Metric: m, Unit: units[m], Start: ci(sx), Changed: ci(sy), Diff: ci(d),
+		a.Rows = append(a.Rows, row{Metric: m, Unit: opt.Metrics[m].Unit, Start: ci(sx), Changed: ci(sy), Diff: ci(d),
 			Sig: d.CILow > 0 || d.CIHigh < 0})
 	}
 	for _, c := range changes {

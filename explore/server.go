@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"cogov/experiments"
+	"cogov/plots"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -53,6 +54,11 @@ type Config struct {
 	Workers int
 	// Timeout bounds one request's runs; default 2 minutes.
 	Timeout time.Duration
+	// Figures are the options of the page's figure (metrics' units and
+	// descriptions, label colours), as the command line draws its
+	// figures; the table's units are those of Figures.Metrics. Labels,
+	// Format and Title are the explorer's own.
+	Figures plots.Options
 }
 
 // Server is the explorer's HTTP handler.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cogov/experiments"
+	"cogov/plots"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -76,13 +77,14 @@ func post(t *testing.T, ctx context.Context, url, body string) (*http.Response, 
 }
 
 func TestRunAndProblems(t *testing.T) {
-	_, ts := newTestServer(t, Config{Reps: 2})
+	_, ts := newTestServer(t, Config{Reps: 2,
+		Figures: plots.Options{Metrics: map[string]plots.MetricInfo{"dependence_index": {Unit: "index"}}}})
 	for _, tc := range []struct {
 		name, body string
 		code       int
 		want       []string
 	}{
-		{"start", `{"sets":{}}`, 200, []string{`"svg":"\u003csvg`, `"dependence_index"`}},
+		{"start", `{"sets":{}}`, 200, []string{`"svg":"\u003csvg`, `"metric":"dependence_index","unit":"index"`}},
 		{"change", `{"sets":{"mechanisms.risk.enabled":"true"}}`, 200,
 			[]string{`"path":"mechanisms.risk.enabled","from":"false","to":"true"`}},
 		{"out of range", `{"sets":{"calendar.festival_capacity":"1.5"}}`, 422,
