@@ -45,7 +45,7 @@ func ReadCompare(path string) (*Differences, error) {
 		if i == 0 {
 			d.Reference, d.Year = ref, year
 		} else if ref != d.Reference {
-			return nil, fmt.Errorf("%s:%d: reference %q differs from %q on line 2", path, i+2, ref, d.Reference)
+			return nil, fmt.Errorf("%s:%d: reference %q differs from %q on line %d", path, t.lines[i], ref, d.Reference, t.lines[0])
 		}
 		if !seen[sc] {
 			seen[sc] = true
