@@ -5,16 +5,18 @@ import (
 	"math"
 	"strings"
 
+	"cogov/experiments/abc"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// ABC-SMC result files DrawAll looks for.
+// ABC-SMC result files DrawAll looks for: those abc.Write writes.
 const (
-	PosteriorFile   = "posterior.csv"
-	GenerationsFile = "generations.csv"
+	PosteriorFile   = abc.PosteriorFile
+	GenerationsFile = abc.GenerationsFile
 )
 
 // Posterior is posterior.csv: every generation's weighted particles.
@@ -48,7 +50,7 @@ func (p *Posterior) rows(g int) []int {
 
 // ReadPosterior reads posterior.csv: generation, weight and one column
 // per parameter (every column after distance that does not start with
-// "stat:"; particle and distance are optional).
+// abc.StatPrefix, "stat:"; particle and distance are optional).
 func ReadPosterior(path string) (*Posterior, error) {
 	t, err := readTable(path, "generation", "weight")
 	if err != nil {
@@ -57,7 +59,7 @@ func ReadPosterior(path string) (*Posterior, error) {
 	p := &Posterior{}
 	for _, h := range t.header {
 		switch k := strings.ToLower(h); {
-		case k == "generation", k == "particle", k == "weight", k == "distance", strings.HasPrefix(k, "stat:"):
+		case k == "generation", k == "particle", k == "weight", k == "distance", strings.HasPrefix(k, abc.StatPrefix):
 		default:
 			p.Params = append(p.Params, h)
 		}
