@@ -71,9 +71,7 @@ func DifferencesFigure(d *Differences, opt Options) (*Figure, error) {
 	if len(d.Scenarios) <= 3 {
 		what = joinAnd(d.Scenarios)
 	}
-	opt.Title = ""
-	opt.effectsTitle = fmt.Sprintf("Difference of %s from %s in %d", what, d.Reference, d.Year)
-	return EffectsFigure(d.Rows, opt)
+	return effectsFigure(d.Rows, opt, fmt.Sprintf("Difference of %s from %s in %d", what, d.Reference, d.Year))
 }
 
 // joinAnd joins names as "a", "a and b" or "a, b and c".

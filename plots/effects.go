@@ -106,6 +106,11 @@ func reversed(names []string) []string {
 // dashed zero line. Effects whose CI excludes zero are drawn in blue,
 // the others in grey.
 func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
+	return effectsFigure(effects, opt, opt.title("Estimated effects"))
+}
+
+// effectsFigure is EffectsFigure titled title.
+func effectsFigure(effects []Effect, opt Options, title string) (*Figure, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return nil, err
@@ -163,10 +168,6 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 			}
 		}
 		note += " Panels in shares share one scale."
-	}
-	title := opt.title("Estimated effects")
-	if opt.effectsTitle != "" {
-		title = opt.effectsTitle
 	}
 	ph := panelHeightFor(opt.PanelHeight, len(names), vg.Points(14))
 	return gridSpec{
