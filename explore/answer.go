@@ -29,11 +29,11 @@ type answer struct {
 	// Rows are the final-year table of the key metrics.
 	Rows []row `json:"rows"`
 	// Changes are the parameters that differ from the start.
-	Changes []change `json:"changes"`
-	Reps    int      `json:"reps"`
-	Seed    uint64   `json:"seed"`
-	Start   string   `json:"start"`
-	Year    int      `json:"year"`
+	Changes []scenarios.Change `json:"changes"`
+	Reps    int                `json:"reps"`
+	Seed    uint64             `json:"seed"`
+	Start   string             `json:"start"`
+	Year    int                `json:"year"`
 }
 
 // row is one metric's final-year means and difference with 95 % CIs.
@@ -45,12 +45,6 @@ type row struct {
 	Diff    string `json:"diff"`
 	// Sig is true when the difference's interval excludes zero.
 	Sig bool `json:"sig"`
-}
-
-type change struct {
-	Path string `json:"path"`
-	From string `json:"from"`
-	To   string `json:"to"`
 }
 
 // answer draws and tabulates the replications of the start (base) and
@@ -88,7 +82,7 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 	if err := fig.Render(&svg, plots.SVG, 0); err != nil {
 		return nil, err
 	}
-	a := &answer{SVG: plots.InlineSVG(svg.Bytes(), ""), Reps: s.cfg.Reps, Seed: s.start.Seed, Start: s.start.Name}
+	a := &answer{SVG: plots.InlineSVG(svg.Bytes(), ""), Changes: changes, Reps: s.cfg.Reps, Seed: s.start.Seed, Start: s.start.Name}
 	a.Year = c.FinalYear(1)
 	kb, kc := len(base[0].Years)-1, len(res[0].Years)-1
 	for _, m := range KeyMetrics {
@@ -96,9 +90,6 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 		sx, sy, d := c.Summary(0, kb, j), c.Summary(1, kc, j), c.Diff(1, j)
 		a.Rows = append(a.Rows, row{Metric: m, Unit: opt.Metrics[m].Unit, Start: ci(sx), Changed: ci(sy), Diff: ci(d),
 			Sig: d.CILow > 0 || d.CIHigh < 0})
-	}
-	for _, c := range changes {
-		a.Changes = append(a.Changes, change{c.Path, c.From, c.To})
 	}
 	return a, nil
 }

@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"cogov/plots"
+	"cogov/scenarios"
 )
 
 // Options controls a report.
@@ -45,7 +46,7 @@ type Options struct {
 	// parameters in which it differs from its parent or the baseline; nil
 	// leaves the parameter tables out. An error is shown in place of the
 	// table.
-	Parameters func(path string) (name, against string, changes [][3]string, err error)
+	Parameters func(path string) (name, against string, changes []scenarios.Change, err error)
 }
 
 // ErrNoResults is returned for a folder that holds no result file the
@@ -106,7 +107,7 @@ type keyValue struct{ Key, Value string }
 // they are not known.
 type scenarioDiff struct {
 	Name, File, Against, Problem string
-	Changes                      [][3]string
+	Changes                      []scenarios.Change
 }
 
 // textFile is a small input file shown as it is (an experiment file).
