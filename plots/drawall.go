@@ -233,10 +233,7 @@ type planner struct {
 }
 
 // has reports whether the folder holds the regular file name.
-func (p *planner) has(name string) bool {
-	st, err := os.Stat(filepath.Join(p.dir, name))
-	return err == nil && st.Mode().IsRegular()
-}
+func (p *planner) has(name string) bool { return fsutil.IsRegular(filepath.Join(p.dir, name)) }
 
 func (p *planner) add(name string, build func() (*Figure, error)) {
 	p.jobs = append(p.jobs, job{name: name, build: build})

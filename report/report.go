@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 
+	"cogov/internal/fsutil"
 	"cogov/plots"
 	"cogov/scenarios"
 )
@@ -139,10 +140,7 @@ func kindOf(has func(string) bool) string {
 }
 
 func buildSection(dir string, idx int, opt Options) (section, error) {
-	has := func(name string) bool {
-		st, err := os.Stat(filepath.Join(dir, name))
-		return err == nil && st.Mode().IsRegular()
-	}
+	has := func(name string) bool { return fsutil.IsRegular(filepath.Join(dir, name)) }
 	sec := section{ID: fmt.Sprintf("s%d", idx+1), Name: filepath.Base(filepath.Clean(dir)), Kind: kindOf(has)}
 	if sec.Kind == "" {
 		return sec, fmt.Errorf("%s: %w (yearly.csv, summary.csv, compare.csv, patterns.json, fit.csv, posterior.csv)", dir, ErrNoResults)
@@ -219,7 +217,7 @@ const CommandFile = "command.txt"
 func inputFiles(dir string) ([]string, error) {
 	var out []string
 	for _, f := range []string{"experiment.toml", "scenario.toml"} {
-		if st, err := os.Stat(filepath.Join(dir, f)); err == nil && st.Mode().IsRegular() {
+		if fsutil.IsRegular(filepath.Join(dir, f)) {
 			out = append(out, f)
 		}
 	}

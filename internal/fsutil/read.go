@@ -69,6 +69,13 @@ func OpenInput(path string) (*os.File, error) {
 	return f, nil
 }
 
+// IsRegular reports whether path is a regular file (following symbolic
+// links): not missing, a directory, device or pipe.
+func IsRegular(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}
+
 func size(n int64) string {
 	if n >= 1<<20 {
 		return fmt.Sprintf("%d MB", n>>20)
