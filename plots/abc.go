@@ -79,11 +79,11 @@ func ReadPosterior(path string) (*Posterior, error) {
 		if g < 0 {
 			return nil, fmt.Errorf("%s:%d: column generation: %d is negative", path, t.lines[i], g)
 		}
-		w, err := t.float(i, "weight")
+		w, err := t.float(i, "weight") // refuses infinities
 		if err != nil {
 			return nil, err
 		}
-		if !(w >= 0) || math.IsInf(w, 0) {
+		if !(w >= 0) {
 			return nil, fmt.Errorf("%s:%d: column weight: %v (allowed: a finite number >= 0)", path, t.lines[i], w)
 		}
 		p.Gen, p.Weight = append(p.Gen, g), append(p.Weight, w)

@@ -47,6 +47,7 @@ func TestReadPosterior(t *testing.T) {
 		"c.csv": {"generation,weight,x\n0,-1,0.5\n", "2", "weight"},
 		"d.csv": {"generation,weight,x\n0,1,zz\n", "2", `"zz"`},
 		"e.csv": {"weight,x\n1,0.5\n", "1", "generation"},
+		"f.csv": {"generation,weight,x\n0,inf,0.5\n", "2", "weight: +Inf is out of range"},
 	} {
 		p := writeFile(t, dir, name, c.content)
 		_, err := ReadPosterior(p)
