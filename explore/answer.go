@@ -2,7 +2,6 @@ package explore
 
 import (
 	"bytes"
-	"sort"
 	"strconv"
 
 	"cogov/experiments"
@@ -99,5 +98,3 @@ func ci(s stats.Summary) string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
 	return f(s.Mean) + " [" + f(s.CILow) + ", " + f(s.CIHigh) + "]"
 }
-
-func sortStrings(xs []string) { sort.Strings(xs) }

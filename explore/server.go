@@ -17,9 +17,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -197,13 +199,8 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request) (*scenarios.Scen
 
 // setList turns the request's map into --set overrides in a fixed order.
 func setList(m map[string]string) []string {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
-	}
-	sortStrings(paths)
-	out := make([]string, 0, len(paths))
-	for _, p := range paths {
+	out := make([]string, 0, len(m))
+	for _, p := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, p+"="+m[p])
 	}
 	return out
