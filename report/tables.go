@@ -298,7 +298,6 @@ func patternsTable(path string) (table, error) {
 			Observed, Tolerance *float64
 			Threshold           *float64
 			Above, Bound        bool
-			Weakened            *bool
 			Verdict             string
 			Null                string
 			Model               struct {
