@@ -107,6 +107,13 @@ func (c *Comparison) Diff(i, j int) stats.Summary {
 	return d
 }
 
+// Summary returns the mean, standard deviation and 95 % CI of metric j in
+// year index k over scenario i's replications, the interval of a share cut
+// to [0, 1]: a row of summary.csv.
+func (c *Comparison) Summary(i, k, j int) stats.Summary {
+	return bounded(c.Metrics[j], stats.Summarize(c.values(i, k, j)))
+}
+
 // SummaryCSV returns summary.csv: point (the scenario's index), label, year,
 // metric, n, mean, sd and 95 % CI of every scenario, year and metric, in the
 // format of a sweep's summary.csv.
@@ -117,7 +124,7 @@ func (c *Comparison) SummaryCSV() []byte {
 	for i, label := range c.Labels {
 		for k, y := range c.years(i) {
 			for j, m := range c.Metrics {
-				s := bounded(m, stats.Summarize(c.values(i, k, j)))
+				s := c.Summary(i, k, j)
 				b.WriteString(csvfmt.Line(strconv.Itoa(i), label, strconv.Itoa(y), m, strconv.Itoa(s.N),
 					f(s.Mean), f(s.SD), f(s.CILow), f(s.CIHigh)))
 			}

@@ -2,9 +2,9 @@ package explore
 
 import (
 	"bytes"
-	"sort"
 	"strconv"
 
+	"cogov/experiments"
 	"cogov/experiments/stats"
 	"cogov/plots"
 	"cogov/scenarios"
@@ -28,11 +28,11 @@ type answer struct {
 	// Rows are the final-year table of the key metrics.
 	Rows []row `json:"rows"`
 	// Changes are the parameters that differ from the start.
-	Changes []change `json:"changes"`
-	Reps    int      `json:"reps"`
-	Seed    uint64   `json:"seed"`
-	Start   string   `json:"start"`
-	Year    int      `json:"year"`
+	Changes []scenarios.Change `json:"changes"`
+	Reps    int                `json:"reps"`
+	Seed    uint64             `json:"seed"`
+	Start   string             `json:"start"`
+	Year    int                `json:"year"`
 }
 
 // row is one metric's final-year means and difference with 95 % CIs.
@@ -46,45 +46,34 @@ type row struct {
 	Sig bool `json:"sig"`
 }
 
-type change struct {
-	Path string `json:"path"`
-	From string `json:"from"`
-	To   string `json:"to"`
-}
-
 // answer draws and tabulates the replications of the start (base) and
-// the changed scenario.
+// the changed scenario as cogov compare does: replication r of both uses
+// random stream r, so differences have a paired interval, and the
+// intervals of shares are cut to [0, 1].
 func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*answer, error) {
-	index := map[string]int{}
-	for j, m := range sim.MetricNames() {
-		index[m] = j
-	}
-	units := map[string]string{}
-	info := map[string]plots.MetricInfo{}
-	for _, m := range sim.Metrics() {
-		units[m.Name] = m.Unit
-		desc := m.Name
-		if m.Pattern != "" {
-			desc += " (" + m.Pattern + ")"
-		}
-		info[m.Name] = plots.MetricInfo{Unit: m.Unit, Description: desc}
-	}
-	sum := &plots.Summary{Path: "explorer"}
 	labels := []string{s.start.Name, changedLabel}
 	if s.start.Name == changedLabel {
 		labels[0] = changedLabel + " (start)"
 	}
-	for p, runs := range [][]*sim.Result{base, res} {
+	c := &experiments.Comparison{Labels: labels, Metrics: sim.MetricNames(), Seed: s.start.Seed, Reps: s.cfg.Reps,
+		Results: [][]*sim.Result{base, res}}
+	index := map[string]int{}
+	for j, m := range c.Metrics {
+		index[m] = j
+	}
+	sum := &plots.Summary{Path: "explorer"}
+	for p, runs := range c.Results {
 		for k, y := range runs[0].Years {
 			for _, m := range KeyMetrics {
-				st := stats.Summarize(column(runs, k, index[m]))
+				st := c.Summary(p, k, index[m])
 				sum.Rows = append(sum.Rows, plots.SummaryRow{Point: p, Label: labels[p], Year: float64(y), Metric: m,
 					N: st.N, Mean: st.Mean, SD: st.SD, CILow: st.CILow, CIHigh: st.CIHigh})
 			}
 		}
 	}
-	fig, err := plots.TimeSeriesPanels(sum, plots.Options{Labels: labels, Metrics: info, Format: plots.SVG,
-		Title: labels[0] + " vs " + changedLabel})
+	opt := s.cfg.Figures
+	opt.Labels, opt.Format, opt.Title = labels, plots.SVG, labels[0]+" vs "+changedLabel
+	fig, err := plots.TimeSeriesPanels(sum, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -92,30 +81,16 @@ func (s *Server) answer(base, res []*sim.Result, changes []scenarios.Change) (*a
 	if err := fig.Render(&svg, plots.SVG, 0); err != nil {
 		return nil, err
 	}
-	a := &answer{SVG: plots.InlineSVG(svg.Bytes(), ""), Reps: s.cfg.Reps, Seed: s.start.Seed, Start: s.start.Name}
+	a := &answer{SVG: plots.InlineSVG(svg.Bytes(), ""), Changes: changes, Reps: s.cfg.Reps, Seed: s.start.Seed, Start: s.start.Name}
+	a.Year = c.FinalYear(1)
 	kb, kc := len(base[0].Years)-1, len(res[0].Years)-1
-	a.Year = res[0].Years[kc]
 	for _, m := range KeyMetrics {
-		x, y := column(base, kb, index[m]), column(res, kc, index[m])
-		sx, sy, d := stats.Summarize(x), stats.Summarize(y), stats.DiffCI(x, y)
-		a.Rows = append(a.Rows, row{Metric: m, Unit: units[m], Start: ci(sx), Changed: ci(sy), Diff: ci(d),
+		j := index[m]
+		sx, sy, d := c.Summary(0, kb, j), c.Summary(1, kc, j), c.Diff(1, j)
+		a.Rows = append(a.Rows, row{Metric: m, Unit: opt.Metrics[m].Unit, Start: ci(sx), Changed: ci(sy), Diff: ci(d),
 			Sig: d.CILow > 0 || d.CIHigh < 0})
 	}
-	for _, c := range changes {
-		a.Changes = append(a.Changes, change{c.Path, c.From, c.To})
-	}
 	return a, nil
-}
-
-// column is metric j in year index k over runs (NaN past a run's end).
-func column(runs []*sim.Result, k, j int) []float64 {
-	out := make([]float64, 0, len(runs))
-	for _, r := range runs {
-		if k < len(r.Values) {
-			out = append(out, r.Values[k][j])
-		}
-	}
-	return out
 }
 
 // ci writes a mean and its 95 % CI.
@@ -123,5 +98,3 @@ func ci(s stats.Summary) string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
 	return f(s.Mean) + " [" + f(s.CILow) + ", " + f(s.CIHigh) + "]"
 }
-
-func sortStrings(xs []string) { sort.Strings(xs) }

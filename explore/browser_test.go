@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"cogov/internal/browsertest"
+	"cogov/scenarios"
 )
 
 // TestExplorerInBrowser drives the page in headless Chromium: the start
@@ -35,9 +36,13 @@ func TestExplorerInBrowser(t *testing.T) {
 	if !strings.Contains(before, "<svg") {
 		t.Fatalf("no figure drawn: %.200s", before)
 	}
+	start, err := scenarios.Load("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#params .param").length`))
-	if err != nil || n < 100 {
-		t.Errorf("%d parameter inputs (%v), want every parameter of the catalogue", n, err)
+	if want := len(scenarios.Settings(start)); err != nil || n != want {
+		t.Errorf("%d parameter inputs (%v), want one for each of the start's %d parameters", n, err, want)
 	}
 
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[id="p-mechanisms.risk.enabled"]`)),

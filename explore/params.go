@@ -73,10 +73,7 @@ func (s *Server) inputs() []group {
 		default: // arrays
 			in.Control = "text"
 		}
-		table := ""
-		if i := strings.LastIndex(p.Path, "."); i >= 0 {
-			table = p.Path[:i]
-		}
+		table := scenarios.Section(p.Path)
 		if len(out) == 0 || out[len(out)-1].Table != table {
 			out = append(out, group{Table: table})
 		}

@@ -17,15 +17,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"cogov/experiments"
+	"cogov/plots"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -53,6 +56,11 @@ type Config struct {
 	Workers int
 	// Timeout bounds one request's runs; default 2 minutes.
 	Timeout time.Duration
+	// Figures are the options of the page's figure (metrics' units and
+	// descriptions, label colours), as the command line draws its
+	// figures; the table's units are those of Figures.Metrics. Labels,
+	// Format and Title are the explorer's own.
+	Figures plots.Options
 }
 
 // Server is the explorer's HTTP handler.
@@ -191,13 +199,8 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request) (*scenarios.Scen
 
 // setList turns the request's map into --set overrides in a fixed order.
 func setList(m map[string]string) []string {
-	paths := make([]string, 0, len(m))
-	for p := range m {
-		paths = append(paths, p)
-	}
-	sortStrings(paths)
-	out := make([]string, 0, len(paths))
-	for _, p := range paths {
+	out := make([]string, 0, len(m))
+	for _, p := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, p+"="+m[p])
 	}
 	return out

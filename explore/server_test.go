@@ -8,12 +8,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"cogov/experiments"
-	"cogov/experiments/stats"
+	"cogov/plots"
 	"cogov/scenarios"
 	"cogov/sim"
 )
@@ -77,13 +78,14 @@ func post(t *testing.T, ctx context.Context, url, body string) (*http.Response, 
 }
 
 func TestRunAndProblems(t *testing.T) {
-	_, ts := newTestServer(t, Config{Reps: 2})
+	_, ts := newTestServer(t, Config{Reps: 2,
+		Figures: plots.Options{Metrics: map[string]plots.MetricInfo{"dependence_index": {Unit: "index"}}}})
 	for _, tc := range []struct {
 		name, body string
 		code       int
 		want       []string
 	}{
-		{"start", `{"sets":{}}`, 200, []string{`"svg":"\u003csvg`, `"dependence_index"`}},
+		{"start", `{"sets":{}}`, 200, []string{`"svg":"\u003csvg`, `"metric":"dependence_index","unit":"index"`}},
 		{"change", `{"sets":{"mechanisms.risk.enabled":"true"}}`, 200,
 			[]string{`"path":"mechanisms.risk.enabled","from":"false","to":"true"`}},
 		{"out of range", `{"sets":{"calendar.festival_capacity":"1.5"}}`, 422,
@@ -131,22 +133,35 @@ func TestRunAndProblems(t *testing.T) {
 	}
 }
 
-// TestParamsCoverCatalogue checks that every parameter of the starting
-// scenario is an input of the right kind.
+// TestParamsCoverCatalogue checks that every parameter of the catalogue
+// is an input (in each element of an array of tables), but for those the
+// page does not edit: the scenario's name, description and extends, and
+// the element names arrays are matched by; and that inputs are of the
+// right kind.
 func TestParamsCoverCatalogue(t *testing.T) {
 	s, _ := newTestServer(t, Config{Ref: "baseline"})
-	start, _ := scenarios.Load("baseline", nil)
-	want := scenarios.Settings(start)
-	var got []input
-	for _, g := range s.inputs() {
-		got = append(got, g.Inputs...)
-	}
-	if len(got) != len(want) {
-		t.Fatalf("%d inputs, %d parameters", len(got), len(want))
-	}
+	index := regexp.MustCompile(`\[[0-9]+\]`)
 	kinds := map[string]string{}
-	for _, in := range got {
-		kinds[in.Path] = in.Control
+	catalogued := map[string]bool{} // catalogue paths: "cities[].communities"
+	for _, g := range s.inputs() {
+		for _, in := range g.Inputs {
+			kinds[in.Path] = in.Control
+			catalogued[index.ReplaceAllString(in.Path, "[]")] = true
+		}
+	}
+	for _, p := range scenarios.Catalogue() {
+		switch {
+		case p.Path == "name", p.Path == "description", p.Path == "extends", strings.HasSuffix(p.Path, "[].name"):
+			if catalogued[p.Path] {
+				t.Errorf("%s is an input", p.Path)
+			}
+		case !catalogued[p.Path]:
+			t.Errorf("catalogue parameter %s is no input", p.Path)
+		}
+		delete(catalogued, p.Path)
+	}
+	for path := range catalogued {
+		t.Errorf("input %s is not in the catalogue", path)
 	}
 	for path, control := range map[string]string{
 		"mechanisms.risk.enabled":           "switch",
@@ -292,10 +307,22 @@ func TestDownloadReproducesPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	j := sim.DependenceIndex
-	want := ci(stats.Summarize(c.Final(1, j)))
+	final := len(c.Results[1][0].Years) - 1
+	want, wantDiff := ci(c.Summary(1, final, j)), ci(c.Diff(1, j))
+	found := false
 	for _, r := range page.Rows {
-		if r.Metric == "dependence_index" && r.Changed != want {
+		if r.Metric != "dependence_index" {
+			continue
+		}
+		found = true
+		if r.Changed != want {
 			t.Errorf("page showed %s, compare of the downloaded file gives %s", r.Changed, want)
 		}
+		if r.Diff != wantDiff {
+			t.Errorf("page showed the difference %s, compare of the downloaded file gives %s", r.Diff, wantDiff)
+		}
+	}
+	if !found {
+		t.Error("the page has no dependence_index row")
 	}
 }

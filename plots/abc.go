@@ -5,16 +5,18 @@ import (
 	"math"
 	"strings"
 
+	"cogov/experiments/abc"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// ABC-SMC result files DrawAll looks for.
+// ABC-SMC result files DrawAll looks for: those abc.Write writes.
 const (
-	PosteriorFile   = "posterior.csv"
-	GenerationsFile = "generations.csv"
+	PosteriorFile   = abc.PosteriorFile
+	GenerationsFile = abc.GenerationsFile
 )
 
 // Posterior is posterior.csv: every generation's weighted particles.
@@ -48,7 +50,7 @@ func (p *Posterior) rows(g int) []int {
 
 // ReadPosterior reads posterior.csv: generation, weight and one column
 // per parameter (every column after distance that does not start with
-// "stat:"; particle and distance are optional).
+// abc.StatPrefix, "stat:"; particle and distance are optional).
 func ReadPosterior(path string) (*Posterior, error) {
 	t, err := readTable(path, "generation", "weight")
 	if err != nil {
@@ -57,7 +59,7 @@ func ReadPosterior(path string) (*Posterior, error) {
 	p := &Posterior{}
 	for _, h := range t.header {
 		switch k := strings.ToLower(h); {
-		case k == "generation", k == "particle", k == "weight", k == "distance", strings.HasPrefix(k, "stat:"):
+		case k == "generation", k == "particle", k == "weight", k == "distance", strings.HasPrefix(k, abc.StatPrefix):
 		default:
 			p.Params = append(p.Params, h)
 		}
@@ -77,11 +79,11 @@ func ReadPosterior(path string) (*Posterior, error) {
 		if g < 0 {
 			return nil, fmt.Errorf("%s:%d: column generation: %d is negative", path, t.lines[i], g)
 		}
-		w, err := t.float(i, "weight")
+		w, err := t.float(i, "weight") // refuses infinities
 		if err != nil {
 			return nil, err
 		}
-		if !(w >= 0) || math.IsInf(w, 0) {
+		if !(w >= 0) {
 			return nil, fmt.Errorf("%s:%d: column weight: %v (allowed: a finite number >= 0)", path, t.lines[i], w)
 		}
 		p.Gen, p.Weight = append(p.Gen, g), append(p.Weight, w)
@@ -184,7 +186,7 @@ func MarginalsFigure(p *Posterior, opt Options) (*Figure, error) {
 	if p.Last() > 0 {
 		legend = append(legend, legendItem{label: "prior sample (generation 0)", color: LabelColor(1), kind: itemLine})
 	}
-	return gridSpec{title: opt.Title + "ABC-SMC posterior marginals", panels: panels, cols: opt.Columns,
+	return gridSpec{title: opt.title("ABC-SMC posterior marginals"), panels: panels, cols: opt.Columns,
 		panelW: opt.PanelWidth, panelH: opt.PanelHeight, legend: legend, bold: opt.boldFont()}.figure(), nil
 }
 
@@ -233,7 +235,7 @@ func PairFigure(p *Posterior, opt Options) (*Figure, error) {
 		}
 	}
 	size := vg.Length(max(1.4, math.Min(2.2, 9/float64(k)), 5.5/float64(k))) * vg.Inch
-	return gridSpec{title: opt.Title + fmt.Sprintf("ABC-SMC posterior pairs, generation %d", p.Last()),
+	return gridSpec{title: opt.title(fmt.Sprintf("ABC-SMC posterior pairs, generation %d", p.Last())),
 		panels: panels, cols: k, panelW: size, panelH: size, bold: opt.boldFont()}.figure(), nil
 }
 
@@ -279,7 +281,7 @@ func GenerationsFigure(rows []GenerationRow, opt Options) (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gridSpec{title: opt.Title + "ABC-SMC by generation", panels: []*plot.Plot{pt, pa}, cols: 2,
+	return gridSpec{title: opt.title("ABC-SMC by generation"), panels: []*plot.Plot{pt, pa}, cols: 2,
 		panelW: opt.PanelWidth, panelH: opt.PanelHeight, bold: opt.boldFont()}.figure(), nil
 }
 

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -46,6 +47,7 @@ func TestReadPosterior(t *testing.T) {
 		"c.csv": {"generation,weight,x\n0,-1,0.5\n", "2", "weight"},
 		"d.csv": {"generation,weight,x\n0,1,zz\n", "2", `"zz"`},
 		"e.csv": {"weight,x\n1,0.5\n", "1", "generation"},
+		"f.csv": {"generation,weight,x\n0,inf,0.5\n", "2", "weight: +Inf is out of range"},
 	} {
 		p := writeFile(t, dir, name, c.content)
 		_, err := ReadPosterior(p)
@@ -71,6 +73,39 @@ func TestDrawAllABC(t *testing.T) {
 	}
 	if want := []string{"abc_marginals.png", "abc_pairs.png", "abc_generations.png"}; !reflect.DeepEqual(names, want) {
 		t.Fatalf("drew %v, want %v", names, want)
+	}
+}
+
+// TestABCTitles checks that Options.Title prefixes the ABC-SMC figures'
+// titles as it does every other figure's ("NAME: ...").
+func TestABCTitles(t *testing.T) {
+	dir := t.TempDir()
+	post, gens := abcCSVs()
+	p, err := ReadPosterior(writeFile(t, dir, PosteriorFile, post))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := ReadGenerations(writeFile(t, dir, GenerationsFile, gens))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Title: "baseline", Format: SVG}
+	for want, draw := range map[string]func() (*Figure, error){
+		"baseline: ABC-SMC posterior marginals":           func() (*Figure, error) { return MarginalsFigure(p, opt) },
+		"baseline: ABC-SMC posterior pairs, generation 2": func() (*Figure, error) { return PairFigure(p, opt) },
+		"baseline: ABC-SMC by generation":                 func() (*Figure, error) { return GenerationsFigure(g, opt) },
+	} {
+		fig, err := draw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := fig.Render(&b, SVG, 0); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b.Bytes(), []byte(">"+want+"<")) {
+			t.Errorf("no title %q", want)
+		}
 	}
 }
 

@@ -45,7 +45,7 @@ func ReadCompare(path string) (*Differences, error) {
 		if i == 0 {
 			d.Reference, d.Year = ref, year
 		} else if ref != d.Reference {
-			return nil, fmt.Errorf("%s:%d: reference %q differs from %q on line 2", path, i+2, ref, d.Reference)
+			return nil, fmt.Errorf("%s:%d: reference %q differs from %q on line %d", path, t.lines[i], ref, d.Reference, t.lines[0])
 		}
 		if !seen[sc] {
 			seen[sc] = true
@@ -71,9 +71,7 @@ func DifferencesFigure(d *Differences, opt Options) (*Figure, error) {
 	if len(d.Scenarios) <= 3 {
 		what = joinAnd(d.Scenarios)
 	}
-	opt.Title = ""
-	opt.effectsTitle = fmt.Sprintf("Difference of %s from %s in %d", what, d.Reference, d.Year)
-	return EffectsFigure(d.Rows, opt)
+	return effectsFigure(d.Rows, opt, fmt.Sprintf("Difference of %s from %s in %d", what, d.Reference, d.Year))
 }
 
 // joinAnd joins names as "a", "a and b" or "a, b and c".

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 )
 
@@ -70,7 +69,7 @@ func DrawAll(dir string, opt Options) ([]string, error) {
 	errs := []error{err}
 	for _, f := range figs {
 		path := filepath.Join(out, f.Name+"."+opt.Format)
-		if werr := writeFileAtomic(path, f.Data); werr != nil {
+		if werr := fsutil.WriteFile(path, f.Data); werr != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.Name, werr))
 			continue
 		}
@@ -162,7 +161,7 @@ func longYearly(path string) bool {
 	}
 	cols := map[string]bool{}
 	for _, h := range head {
-		cols[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = true
+		cols[headerKey(h)] = true
 	}
 	return cols["metric"] && cols["value"]
 }
@@ -170,28 +169,21 @@ func longYearly(path string) bool {
 // planJobs reads the result files present in dir and lists the figures
 // to draw.
 func planJobs(dir string, opt Options) ([]job, error) {
-	has := func(name string) bool {
-		st, err := os.Stat(filepath.Join(dir, name))
-		return err == nil && st.Mode().IsRegular()
-	}
-	var jobs []job
-	add := func(name string, build func() (*Figure, error)) {
-		jobs = append(jobs, job{name: name, build: build})
-	}
-	if has(YearlyFile) && !longYearly(filepath.Join(dir, YearlyFile)) {
+	p := &planner{dir: dir, opt: opt}
+	if p.has(YearlyFile) && !longYearly(filepath.Join(dir, YearlyFile)) {
 		y, err := ReadYearly(filepath.Join(dir, YearlyFile))
 		if err != nil {
 			return nil, err
 		}
-		add("yearly_panels", func() (*Figure, error) { return YearlyPanels(y, opt) })
+		p.add("yearly_panels", func() (*Figure, error) { return YearlyPanels(y, opt) })
 	}
-	if has(SummaryFile) {
+	if p.has(SummaryFile) {
 		s, err := ReadSummary(filepath.Join(dir, SummaryFile))
 		if err != nil {
 			return nil, err
 		}
 		var pts *Points
-		if has(PointsFile) {
+		if p.has(PointsFile) {
 			if pts, err = ReadPoints(filepath.Join(dir, PointsFile)); err != nil {
 				return nil, err
 			}
@@ -200,11 +192,11 @@ func planJobs(dir string, opt Options) ([]job, error) {
 		sopt.Points = pts
 		metrics := s.Metrics()
 		if len(metrics) > 0 {
-			add("timeseries_panels", func() (*Figure, error) { return TimeSeriesPanels(s, sopt) })
+			p.add("timeseries_panels", func() (*Figure, error) { return TimeSeriesPanels(s, sopt) })
 		}
 		names := uniqueNames(metrics)
 		for k, m := range metrics {
-			add("timeseries_"+names[k], func() (*Figure, error) { return TimeSeries(s, m, sopt) })
+			p.add("timeseries_"+names[k], func() (*Figure, error) { return TimeSeries(s, m, sopt) })
 		}
 		if pts != nil && len(pts.Varying()) == 2 {
 			hm := opt.HeatmapMetrics
@@ -213,86 +205,76 @@ func planJobs(dir string, opt Options) ([]job, error) {
 			}
 			hnames := uniqueNames(hm)
 			for k, m := range hm {
-				add("heatmap_"+hnames[k], func() (*Figure, error) { return Heatmap(s, pts, m, opt) })
+				p.add("heatmap_"+hnames[k], func() (*Figure, error) { return Heatmap(s, pts, m, opt) })
 			}
 		}
 	}
-	if has(EffectsFile) {
-		e, err := ReadEffects(filepath.Join(dir, EffectsFile))
-		if err != nil {
-			return nil, err
-		}
-		if len(e) > 0 {
-			add("effects", func() (*Figure, error) { return EffectsFigure(e, opt) })
-		}
+	planRows(p, EffectsFile, ReadEffects, rows, drawing("effects", EffectsFigure))
+	planRows(p, MorrisFile, ReadMorris, rows, drawing("morris", MorrisFigure))
+	planRows(p, SobolFile, ReadSobol, rows, drawing("sobol", SobolFigure))
+	planRows(p, LHSFile, ReadLHS, rows, drawing("lhs", LHSFigure))
+	planRows(p, CompareFile, ReadCompare, some, drawing("differences", DifferencesFigure))
+	planRows(p, FitFile, ReadFit, rows, drawing("fit", FitFigure))
+	planRows(p, PosteriorFile, ReadPosterior, some, drawing("abc_marginals", MarginalsFigure), drawing("abc_pairs", PairFigure))
+	planRows(p, GenerationsFile, ReadGenerations, rows, drawing("abc_generations", GenerationsFigure))
+	if p.err != nil {
+		return nil, p.err
 	}
-	if has(MorrisFile) {
-		m, err := ReadMorris(filepath.Join(dir, MorrisFile))
-		if err != nil {
-			return nil, err
-		}
-		if len(m) > 0 {
-			add("morris", func() (*Figure, error) { return MorrisFigure(m, opt) })
-		}
-	}
-	if has(SobolFile) {
-		s, err := ReadSobol(filepath.Join(dir, SobolFile))
-		if err != nil {
-			return nil, err
-		}
-		if len(s) > 0 {
-			add("sobol", func() (*Figure, error) { return SobolFigure(s, opt) })
-		}
-	}
-	if has(LHSFile) {
-		l, err := ReadLHS(filepath.Join(dir, LHSFile))
-		if err != nil {
-			return nil, err
-		}
-		if len(l) > 0 {
-			add("lhs", func() (*Figure, error) { return LHSFigure(l, opt) })
-		}
-	}
-	if has(CompareFile) {
-		d, err := ReadCompare(filepath.Join(dir, CompareFile))
-		if err != nil {
-			return nil, err
-		}
-		add("differences", func() (*Figure, error) { return DifferencesFigure(d, opt) })
-	}
-	if has(FitFile) {
-		f, err := ReadFit(filepath.Join(dir, FitFile))
-		if err != nil {
-			return nil, err
-		}
-		if len(f) > 0 {
-			add("fit", func() (*Figure, error) { return FitFigure(f, opt) })
-		}
-	}
-	return planABC(dir, jobs, has, opt)
+	return p.jobs, nil
 }
 
-// planABC adds the figures of an ABC-SMC calibration's files.
-func planABC(dir string, jobs []job, has func(string) bool, opt Options) ([]job, error) {
-	if has(PosteriorFile) {
-		p, err := ReadPosterior(filepath.Join(dir, PosteriorFile))
-		if err != nil {
-			return nil, err
-		}
-		jobs = append(jobs, job{"abc_marginals", func() (*Figure, error) { return MarginalsFigure(p, opt) }},
-			job{"abc_pairs", func() (*Figure, error) { return PairFigure(p, opt) }})
-	}
-	if has(GenerationsFile) {
-		g, err := ReadGenerations(filepath.Join(dir, GenerationsFile))
-		if err != nil {
-			return nil, err
-		}
-		if len(g) > 0 {
-			jobs = append(jobs, job{"abc_generations", func() (*Figure, error) { return GenerationsFigure(g, opt) }})
-		}
-	}
-	return jobs, nil
+// planner lists the figures of a result folder's files; err is the first
+// file that could not be read.
+type planner struct {
+	dir  string
+	opt  Options
+	jobs []job
+	err  error
 }
+
+// has reports whether the folder holds the regular file name.
+func (p *planner) has(name string) bool { return fsutil.IsRegular(filepath.Join(p.dir, name)) }
+
+func (p *planner) add(name string, build func() (*Figure, error)) {
+	p.jobs = append(p.jobs, job{name: name, build: build})
+}
+
+// figureOf is a figure drawn from what a result file's reader returns.
+type figureOf[T any] struct {
+	name string
+	draw func(T, Options) (*Figure, error)
+}
+
+func drawing[T any](name string, draw func(T, Options) (*Figure, error)) figureOf[T] {
+	return figureOf[T]{name, draw}
+}
+
+// planRows adds the figures of file when the folder holds it and no
+// earlier file failed: read parses the file, and each of figs draws what
+// it read, none when n counts no row in it.
+func planRows[T any](p *planner, file string, read func(string) (T, error), n func(T) int, figs ...figureOf[T]) {
+	if p.err != nil || !p.has(file) {
+		return
+	}
+	v, err := read(filepath.Join(p.dir, file))
+	if err != nil {
+		p.err = err
+		return
+	}
+	if n(v) == 0 {
+		return
+	}
+	for _, f := range figs {
+		p.add(f.name, func() (*Figure, error) { return f.draw(v, p.opt) })
+	}
+}
+
+// rows counts the rows a reader returned as a slice.
+func rows[S ~[]E, E any](s S) int { return len(s) }
+
+// some counts a reader's one value: ReadCompare and ReadPosterior refuse
+// a file of no row.
+func some[T any](T) int { return 1 }
 
 // uniqueNames makes file-safe names of metrics, suffixing duplicates
 // that sanitising produced.

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -120,6 +121,14 @@ func TestDrawAllErrors(t *testing.T) {
 	p := writeFile(t, dir, SummaryFile, "point,label,year,metric,mean,ci_low,ci_high\n0,a,1,m,0.5,0.4,oops\n")
 	if _, err := DrawAll(dir, Options{}); err == nil || !strings.Contains(err.Error(), p+":2:") {
 		t.Errorf("bad summary: %v", err)
+	}
+	// A bad file after good ones: the error names it, and nothing is drawn.
+	good := t.TempDir()
+	writeFile(t, good, EffectsFile, "metric,effect,estimate,ci_low,ci_high\nm,a,0.5,0.1,0.9\n")
+	bad := writeFile(t, good, GenerationsFile, "generation,tolerance,acceptance\n0,NA,x\n")
+	var ierr *InputError
+	if paths, err := DrawAll(good, Options{}); !errors.As(err, &ierr) || !strings.Contains(err.Error(), bad+":2:") || len(paths) != 0 {
+		t.Errorf("bad generations.csv: %v, drew %v", err, paths)
 	}
 	if _, err := DrawAll(dir, Options{Format: "jpeg"}); err == nil {
 		t.Error("format jpeg accepted")

@@ -106,6 +106,11 @@ func reversed(names []string) []string {
 // dashed zero line. Effects whose CI excludes zero are drawn in blue,
 // the others in grey.
 func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
+	return effectsFigure(effects, opt, opt.title("Estimated effects"))
+}
+
+// effectsFigure is EffectsFigure titled title.
+func effectsFigure(effects []Effect, opt Options, title string) (*Figure, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return nil, err
@@ -122,8 +127,7 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 	sig, ns := OkabeIto[0], grey
 	_, cols := gridShape(len(metrics), max(opt.Columns, 4))
 	shareLo, shareHi := math.Inf(1), math.Inf(-1)
-	var panels []*plot.Plot
-	var units []string
+	var panels, sharePanels []*plot.Plot
 	for _, m := range metrics {
 		w := &whiskers{Radius: vg.Points(3)}
 		for _, e := range effects {
@@ -148,25 +152,19 @@ func EffectsFigure(effects []Effect, opt Options) (*Figure, error) {
 		p.X.Min, p.X.Max = padRange(lo, hi)
 		if unit == "share" {
 			shareLo, shareHi = min(shareLo, lo), max(shareHi, hi)
+			sharePanels = append(sharePanels, p)
 		}
 		p.Add(&refLine{At: 0}, w)
 		panels = append(panels, p)
-		units = append(units, unit)
 	}
 	note := "Points: estimated effect; whiskers: 95 % confidence interval; dashed line: no effect."
-	if shares := countOf(units, "share"); shares > 1 {
+	if len(sharePanels) > 1 {
 		// Effects on shares are compared across panels: one scale.
 		lo, hi := padRange(shareLo, shareHi)
-		for i, p := range panels {
-			if units[i] == "share" {
-				p.X.Min, p.X.Max = lo, hi
-			}
+		for _, p := range sharePanels {
+			p.X.Min, p.X.Max = lo, hi
 		}
 		note += " Panels in shares share one scale."
-	}
-	title := opt.title("Estimated effects")
-	if opt.effectsTitle != "" {
-		title = opt.effectsTitle
 	}
 	ph := panelHeightFor(opt.PanelHeight, len(names), vg.Points(14))
 	return gridSpec{
@@ -194,15 +192,4 @@ func padRange(lo, hi float64) (float64, float64) {
 		d = math.Max(math.Abs(hi), 1)
 	}
 	return lo - 0.06*d, hi + 0.06*d
-}
-
-// countOf counts the elements of xs equal to x.
-func countOf(xs []string, x string) int {
-	n := 0
-	for _, y := range xs {
-		if y == x {
-			n++
-		}
-	}
-	return n
 }

@@ -69,9 +69,6 @@ type Options struct {
 	// own, it colours each line by the point's value of the first factor
 	// that varies.
 	Points *Points
-
-	// effectsTitle replaces the title of an effects figure.
-	effectsTitle string
 }
 
 // withDefaults returns a copy of o with zero fields set to defaults, or

@@ -51,9 +51,9 @@ func readTable(path string, required ...string) (*table, error) {
 		line, _ := r.FieldPos(0)
 		if t.header == nil {
 			for i, h := range rec {
-				h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+				h = headerName(h)
 				rec[i] = h
-				key := strings.ToLower(h)
+				key := headerKey(h)
 				if _, dup := t.col[key]; dup {
 					return nil, fmt.Errorf("%s:%d: duplicate column %q", path, line, h)
 				}
@@ -84,6 +84,26 @@ func readTable(path string, required ...string) (*table, error) {
 		return nil, fmt.Errorf("%s:1: missing required column(s) %s", path, strings.Join(missing, ", "))
 	}
 	return t, nil
+}
+
+// headerName is a header cell without a UTF-8 BOM and surrounding blanks.
+func headerName(h string) string { return strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) }
+
+// headerKey is the name a column is looked up by: its headerName, lower
+// case.
+func headerKey(h string) string { return strings.ToLower(headerName(h)) }
+
+// ReadCSV reads the CSV file at path with the checks of every result
+// file plots reads: a regular file, a header without duplicate columns
+// (names compare as headerKey does), every row as long as the header,
+// blank lines skipped. It returns the header (each name without a BOM
+// and surrounding blanks) and the rows as written.
+func ReadCSV(path string) (header []string, rows [][]string, err error) {
+	t, err := readTable(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t.header, t.rows, nil
 }
 
 // has reports whether the table has the named column.

@@ -62,6 +62,8 @@ func TestReadErrors(t *testing.T) {
 		{"o1.csv", "metric,factor,s1\n", func(p string) error { _, err := ReadSobol(p); return err }, "1", "st"},
 		{"o2.csv", "metric,factor,s1,st\nm,f,0.1,x\n", func(p string) error { _, err := ReadSobol(p); return err }, "2", "st"},
 		{"q1.csv", "year,a\n1,\"open\n", func(p string) error { _, err := ReadYearly(p); return err }, "2", "quote"},
+		{"c1.csv", "scenario,reference,metric,year,diff,ci_low,ci_high\n\na,r,m,1,0.1,0,0.2\n\nb,x,m,1,0.1,0,0.2\n",
+			func(p string) error { _, err := ReadCompare(p); return err }, "5", `reference "x" differs from "r" on line 3`},
 	}
 	for _, c := range cases {
 		p := writeFile(t, dir, c.name, c.content)

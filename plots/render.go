@@ -1,14 +1,12 @@
 package plots
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"image/color"
 	"image/png"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,16 +76,6 @@ func (f *Figure) Render(w io.Writer, format string, dpi int) error {
 var svgFontFallback = strings.NewReplacer(
 	"font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
 
-// Save renders the figure to path atomically: it writes a temporary
-// file in the same directory and renames it over path.
-func (f *Figure) Save(path, format string, dpi int) error {
-	var buf bytes.Buffer
-	if err := f.Render(&buf, format, dpi); err != nil {
-		return fmt.Errorf("plots: render %s: %w", path, err)
-	}
-	return writeFileAtomic(path, buf.Bytes())
-}
-
 // pngCanvas writes a vgimg canvas as PNG with fast compression: drawing
 // a figure takes less time than deflating it at the default level, and
 // the files grow only a little.
@@ -110,39 +98,6 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
-}
-
-// writeFileAtomic writes data to path via a temporary file in the same
-// directory followed by a rename, so readers never see a partial file.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	w := bufio.NewWriter(tmp)
-	if _, err = w.Write(data); err != nil {
-		return err
-	}
-	if err = w.Flush(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // PDFDate returns the creation and modification date written into PDFs:

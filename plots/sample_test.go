@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -44,7 +45,14 @@ func TestSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Save(filepath.Join(many, "timeseries_10_labels.png"), PNG, 150); err != nil {
+	var buf bytes.Buffer
+	if err := f.Render(&buf, PNG, 150); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(many, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(many, "timeseries_10_labels.png"), buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range []string{run, scen, sweep} {

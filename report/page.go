@@ -64,7 +64,7 @@ figcaption { color: var(--muted); font-size: .85rem; }
 {{else if .Changes}}<div class="scroll"><table>
 <caption>Parameters that differ from {{.Against}}</caption>
 <tr><th>parameter</th><th>{{.Against}}</th><th>{{.Name}}</th></tr>
-{{range .Changes}}<tr><td>{{index . 0}}</td><td class="num">{{index . 1}}</td><td class="num">{{index . 2}}</td></tr>
+{{range .Changes}}<tr><td>{{.Path}}</td><td class="num">{{.From}}</td><td class="num">{{.To}}</td></tr>
 {{end}}</table></div>{{else}}<p>The same parameters as {{.Against}}.</p>{{end}}
 {{end}}
 {{range .Texts}}<h3>{{.Name}}</h3><pre>{{.Text}}</pre>{{end}}

@@ -25,7 +25,9 @@ import (
 	"sort"
 	"strings"
 
+	"cogov/internal/fsutil"
 	"cogov/plots"
+	"cogov/scenarios"
 )
 
 // Options controls a report.
@@ -45,7 +47,7 @@ type Options struct {
 	// parameters in which it differs from its parent or the baseline; nil
 	// leaves the parameter tables out. An error is shown in place of the
 	// table.
-	Parameters func(path string) (name, against string, changes [][3]string, err error)
+	Parameters func(path string) (name, against string, changes []scenarios.Change, err error)
 }
 
 // ErrNoResults is returned for a folder that holds no result file the
@@ -106,7 +108,7 @@ type keyValue struct{ Key, Value string }
 // they are not known.
 type scenarioDiff struct {
 	Name, File, Against, Problem string
-	Changes                      [][3]string
+	Changes                      []scenarios.Change
 }
 
 // textFile is a small input file shown as it is (an experiment file).
@@ -138,10 +140,7 @@ func kindOf(has func(string) bool) string {
 }
 
 func buildSection(dir string, idx int, opt Options) (section, error) {
-	has := func(name string) bool {
-		st, err := os.Stat(filepath.Join(dir, name))
-		return err == nil && st.Mode().IsRegular()
-	}
+	has := func(name string) bool { return fsutil.IsRegular(filepath.Join(dir, name)) }
 	sec := section{ID: fmt.Sprintf("s%d", idx+1), Name: filepath.Base(filepath.Clean(dir)), Kind: kindOf(has)}
 	if sec.Kind == "" {
 		return sec, fmt.Errorf("%s: %w (yearly.csv, summary.csv, compare.csv, patterns.json, fit.csv, posterior.csv)", dir, ErrNoResults)
@@ -218,7 +217,7 @@ const CommandFile = "command.txt"
 func inputFiles(dir string) ([]string, error) {
 	var out []string
 	for _, f := range []string{"experiment.toml", "scenario.toml"} {
-		if st, err := os.Stat(filepath.Join(dir, f)); err == nil && st.Mode().IsRegular() {
+		if fsutil.IsRegular(filepath.Join(dir, f)) {
 			out = append(out, f)
 		}
 	}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -186,25 +185,17 @@ func runTable(path string, opt Options) (table, error) {
 	return t, nil
 }
 
-// csvTable shows a CSV file as it is, numbers to four significant
-// digits; a row whose ci_low and ci_high (or *_low, *_high) exclude zero
-// is marked.
+// csvTable shows a CSV file as it is (read by plots.ReadCSV, with the
+// checks of the figures' readers), numbers to four significant digits; a
+// row whose ci_low and ci_high exclude zero is marked.
 func csvTable(path string) (table, error) {
-	f, err := os.Open(path)
+	head, rows, err := plots.ReadCSV(path)
 	if err != nil {
 		return table{}, err
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		return table{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(recs) == 0 {
-		return table{}, fmt.Errorf("%s: empty", path)
-	}
-	t := table{Head: recs[0]}
+	t := table{Head: head}
 	lo, hi := -1, -1
-	for i, h := range recs[0] {
+	for i, h := range head {
 		switch h {
 		case "ci_low":
 			lo = i
@@ -212,9 +203,9 @@ func csvTable(path string) (table, error) {
 			hi = i
 		}
 	}
-	for _, r := range recs[1:] {
+	for _, r := range rows {
 		sig := false
-		if lo >= 0 && hi >= 0 && lo < len(r) && hi < len(r) {
+		if lo >= 0 && hi >= 0 {
 			a, e1 := strconv.ParseFloat(r[lo], 64)
 			b, e2 := strconv.ParseFloat(r[hi], 64)
 			sig = e1 == nil && e2 == nil && (a > 0 || b < 0)
@@ -307,7 +298,6 @@ func patternsTable(path string) (table, error) {
 			Observed, Tolerance *float64
 			Threshold           *float64
 			Above, Bound        bool
-			Weakened            *bool
 			Verdict             string
 			Null                string
 			Model               struct {

@@ -60,6 +60,16 @@ func TestCSVTableMarksIntervals(t *testing.T) {
 	if _, err := csvTable(filepath.Join(t.TempDir(), "nosuch.csv")); err == nil {
 		t.Error("a missing file gave no error")
 	}
+	// The checks of plots' readers: a short row, a duplicate column.
+	for body, want := range map[string]string{
+		"metric,effect,estimate\nm,a,0.5\nm,b\n": "effects.csv:3: 2 fields, header has 3",
+		"metric,effect,Metric\nm,a,b\n":          `effects.csv:1: duplicate column "Metric"`,
+	} {
+		os.WriteFile(path, []byte(body), 0o644)
+		if _, err := csvTable(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want %q", body, err, want)
+		}
+	}
 }
 
 func TestKindOf(t *testing.T) {

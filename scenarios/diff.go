@@ -10,9 +10,10 @@ import (
 // Change is one parameter whose value differs between two scenarios.
 type Change struct {
 	// Path is the concrete key path, e.g. "cities[0].communities".
-	Path string
+	Path string `json:"path"`
 	// From and To are the two values written as TOML.
-	From, To string
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // Diff lists the parameters whose values differ from base to s, in schema

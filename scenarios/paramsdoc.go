@@ -8,8 +8,9 @@ import (
 	"text/tabwriter"
 )
 
-// section is the table a parameter path belongs to ("" for top-level keys).
-func section(path string) string {
+// Section is the table a parameter path belongs to ("" for top-level keys):
+// "cities[].communities" is in "cities[]".
+func Section(path string) string {
 	if i := strings.LastIndex(path, "."); i >= 0 {
 		return path[:i]
 	}
@@ -57,7 +58,7 @@ of tables (` + "`[[categories]]`" + `, ` + "`[[cities]]`" + `, ` + "`[[agency_ty
 `)
 	cur := "\x00"
 	for _, p := range params {
-		if s := section(p.Path); s != cur {
+		if s := Section(p.Path); s != cur {
 			cur = s
 			title := "Top level"
 			if s != "" {

@@ -52,7 +52,7 @@ func exploreCmd(stdout, stderr io.Writer, ref, addr string, reps, maxRuns int) e
 	if _, err := loadScenario(stderr, ref, nil); err != nil {
 		return err
 	}
-	srv, err := explore.New(explore.Config{Ref: ref, Reps: reps, MaxConcurrent: maxRuns})
+	srv, err := explore.New(explore.Config{Ref: ref, Reps: reps, MaxConcurrent: maxRuns, Figures: plotOptions()})
 	if err != nil {
 		return usageError{err}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"cogov/experiments"
+	"cogov/internal/fsutil"
 	"cogov/plots"
 	"cogov/sim"
 )
@@ -36,7 +37,7 @@ func plotOptions() plots.Options {
 // isSweepDir reports whether dir holds a sweep written by cogov sweep.
 func isSweepDir(dir string) bool {
 	for _, name := range []string{experiments.ManifestFile, experiments.ExperimentFile, experiments.RunsFile} {
-		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || !st.Mode().IsRegular() {
+		if !fsutil.IsRegular(filepath.Join(dir, name)) {
 			return false
 		}
 	}

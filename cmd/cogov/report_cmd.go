@@ -108,7 +108,7 @@ func reportOptions() htmlreport.Options {
 // scenarioChanges loads a scenario file of a result folder, or the base
 // scenario of a sweep's experiment.toml with the experiment's overrides,
 // and lists the parameters in which it differs from the baseline.
-func scenarioChanges(path string) (name, against string, changes [][3]string, err error) {
+func scenarioChanges(path string) (name, against string, changes []scenarios.Change, err error) {
 	var s *scenarios.Scenario
 	if filepath.Base(path) == experiments.ExperimentFile {
 		s, err = experimentBase(path)
@@ -122,10 +122,7 @@ func scenarioChanges(path string) (name, against string, changes [][3]string, er
 	if err != nil {
 		return "", "", nil, err
 	}
-	for _, c := range scenarios.Diff(base, s) {
-		changes = append(changes, [3]string{c.Path, c.From, c.To})
-	}
-	return s.Name, "baseline", changes, nil
+	return s.Name, "baseline", scenarios.Diff(base, s), nil
 }
 
 // folderOptions returns the figure options of a result folder, as cogov

@@ -39,7 +39,7 @@ func Lock(dir string) (*DirLock, error) {
 			holder := readPID(f)
 			f.Close()
 			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, fmt.Errorf("%s: %w (PID %s holds %s; wait for it to finish or stop it)", dir, ErrLocked, holder, LockFile)
+				return nil, lockedError(dir, holder)
 			}
 			return nil, fmt.Errorf("%s: lock %s: %w", dir, LockFile, err)
 		}
@@ -81,6 +81,11 @@ func (l *DirLock) Unlock() error {
 	return err
 }
 
+// lockedError is the error, wrapping ErrLocked, of dir locked by PID holder.
+func lockedError(dir, holder string) error {
+	return fmt.Errorf("%s: %w (PID %s holds %s; wait for it to finish or stop it)", dir, ErrLocked, holder, LockFile)
+}
+
 func readPID(f *os.File) string {
 	b := make([]byte, 32)
 	n, _ := f.ReadAt(b, 0)
@@ -119,7 +124,7 @@ func CheckUnlocked(dir string) error {
 	defer f.Close()
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return fmt.Errorf("%s: %w (PID %s holds %s; wait for it to finish or stop it)", dir, ErrLocked, readPID(f), LockFile)
+			return lockedError(dir, readPID(f))
 		}
 		return err
 	}

@@ -32,23 +32,14 @@ func ReadInput(path string, max int64) ([]byte, error) {
 	case fi.Size() > max:
 		return nil, fmt.Errorf("larger than %s (allowed up to %s)", size(fi.Size()), size(max))
 	}
-	b := make([]byte, 0, fi.Size()+1)
-	for {
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if int64(len(b)) > max {
-			return nil, fmt.Errorf("larger than %s", size(max))
-		}
-		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return b, nil
-			}
-			return nil, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
 	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("larger than %s", size(max))
+	}
+	return b, nil
 }
 
 // OpenInput opens a result file (a CSV handed to plot) by the same rule,
@@ -67,6 +58,13 @@ func OpenInput(path string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// IsRegular reports whether path is a regular file (following symbolic
+// links): not missing, a directory, device or pipe.
+func IsRegular(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func size(n int64) string {
